@@ -1,0 +1,32 @@
+package org.detectgpt.model;
+
+import java.nio.file.Path;
+import org.detectgpt.DetectGptException;
+
+/**
+ * A model checkpoint, configuration or tokenizer file that cannot be read: truncated or
+ * malformed weights, a missing or invalid {@code config.json}, an unsupported architecture.
+ *
+ * <p>The message is one line and starts with the file at fault, e.g.
+ * {@code "model.safetensors: header length 9999 runs past the end of the file (812 bytes)"}.
+ */
+public final class ModelFormatException extends DetectGptException {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * @param file the file at fault (may be a folder)
+     * @param problem what is wrong with it
+     */
+    public ModelFormatException(Path file, String problem) {
+        super(file + ": " + problem);
+    }
+
+    /**
+     * @param file the file at fault (may be a folder)
+     * @param problem what is wrong with it
+     * @param cause underlying cause
+     */
+    public ModelFormatException(Path file, String problem, Throwable cause) {
+        super(file + ": " + problem, cause);
+    }
+}

@@ -1,0 +1,46 @@
+package org.detectgpt.tokenize;
+
+import java.util.OptionalInt;
+
+/**
+ * Turns text into the token ids a language model was trained on, and back.
+ *
+ * <p>Implementations are immutable and safe to share between threads. They never truncate or
+ * pad: a text of any length gives all of its tokens (windowing over long texts is the scoring
+ * layer's job).
+ *
+ * <pre>{@code
+ * Tokenizer tok = HfTokenizer.load(Path.of("gpt2/tokenizer.json"));
+ * int[] ids = tok.encode("Hello world");
+ * String back = tok.decode(ids);
+ * }</pre>
+ */
+public interface Tokenizer {
+    /**
+     * Encodes a text without any special tokens (no BOS, no EOS).
+     *
+     * @param text any text, possibly empty
+     * @return the token ids
+     */
+    int[] encode(String text);
+
+    /**
+     * Decodes ids back to text.
+     *
+     * @param ids token ids
+     * @return the text they stand for
+     */
+    String decode(int[] ids);
+
+    /** @return the number of distinct token ids, including special tokens */
+    int vocabSize();
+
+    /** @return the begin-of-sequence id a model expects before a text, if any */
+    OptionalInt bosId();
+
+    /** @return the end-of-sequence id, if any */
+    OptionalInt eosId();
+
+    /** @return the id of a token given as its string form, if the vocabulary has it */
+    OptionalInt tokenToId(String token);
+}
