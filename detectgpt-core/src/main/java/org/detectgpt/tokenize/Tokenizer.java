@@ -17,7 +17,9 @@ import java.util.OptionalInt;
  */
 public interface Tokenizer {
     /**
-     * Encodes a text without any special tokens (no BOS, no EOS).
+     * Encodes a text into the ids the model expects, including the special tokens the
+     * tokenizer itself adds: BOS for Llama-style and llama2.c tokenizers, EOS for T5, nothing
+     * for GPT-2-style byte-level ones. Never truncates nor pads.
      *
      * @param text any text, possibly empty
      * @return the token ids
@@ -35,7 +37,10 @@ public interface Tokenizer {
     /** @return the number of distinct token ids, including special tokens */
     int vocabSize();
 
-    /** @return the begin-of-sequence id a model expects before a text, if any */
+    /**
+     * @return the begin-of-sequence id, if the vocabulary has one ({@link #encode} already puts
+     *     it first when the tokenizer adds it)
+     */
     OptionalInt bosId();
 
     /** @return the end-of-sequence id, if any */

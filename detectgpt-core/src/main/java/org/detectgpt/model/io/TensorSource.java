@@ -1,0 +1,40 @@
+package org.detectgpt.model.io;
+
+import java.util.Set;
+import org.detectgpt.model.ModelFormatException;
+
+/**
+ * Named tensors of a checkpoint, read on demand and converted to fp32.
+ *
+ * <p>Implementations: {@link SafetensorsFile} (one file, memory-mapped), {@link ShardedSafetensors}
+ * (a {@code model.safetensors.index.json} over several files) and in-memory maps (llama2.c
+ * checkpoints, tests).
+ */
+public interface TensorSource extends AutoCloseable {
+    /** @return names of all tensors */
+    Set<String> names();
+
+    /** @return whether a tensor of that name exists */
+    default boolean contains(String name) {
+        return names().contains(name);
+    }
+
+    /**
+     * @param name tensor name
+     * @return its shape
+     * @throws ModelFormatException if absent
+     */
+    long[] shape(String name) throws ModelFormatException;
+
+    /**
+     * Reads a tensor as fp32, row-major.
+     *
+     * @param name tensor name
+     * @return its values
+     * @throws ModelFormatException if absent or unreadable
+     */
+    float[] floats(String name) throws ModelFormatException;
+
+    @Override
+    default void close() {}
+}

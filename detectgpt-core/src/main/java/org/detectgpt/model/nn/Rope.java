@@ -1,0 +1,114 @@
+package org.detectgpt.model.nn;
+
+/**
+ * Rotary position embedding (Su et al. 2021, RoFormer), applied in place to the query or key
+ * rows of a sequence.
+ *
+ * <p>With rotary width {@code r ≤ headDim} and inverse frequencies
+ * {@code f_i = θ^(−2i/r)}, {@code i < r/2} (optionally rescaled, see {@link #llama3}), the pair
+ * {@code (a, b)} of dimension {@code i} at position {@code t} becomes
+ * {@code (a·cos(t·f_i) − b·sin(t·f_i), b·cos(t·f_i) + a·sin(t·f_i))}. Pairs are formed
+ * {@link Pairing#HALF} ({@code (i, i + r/2)}, Hugging Face's {@code rotate_half}) or
+ * {@link Pairing#ADJACENT} ({@code (2i, 2i+1)}, GPT-J's {@code rotate_every_two}). Dimensions past
+ * {@code r} are left as they are. Angles are computed in double.
+ */
+public final class Rope {
+    /** How the rotated dimensions are paired. */
+    public enum Pairing {
+        /** {@code (i, i + r/2)}: Llama, Qwen2, Mistral, GPT-NeoX, Falcon in Hugging Face. */
+        HALF,
+        /** {@code (2i, 2i + 1)}: GPT-J, llama2.c. */
+        ADJACENT
+    }
+
+    private final int headDim;
+    private final int rotaryDim;
+    private final double[] invFreq;
+    private final Pairing pairing;
+
+    private Rope(int headDim, int rotaryDim, double[] invFreq, Pairing pairing) {
+        this.headDim = headDim;
+        this.rotaryDim = rotaryDim;
+        this.invFreq = invFreq;
+        this.pairing = pairing;
+    }
+
+    /**
+     * Plain RoPE.
+     *
+     * @param headDim size of one head
+     * @param rotaryDim leading dimensions of each head that rotate (even, ≤ headDim)
+     * @param theta base θ ({@code rope_theta})
+     * @param pairing the pair layout
+     * @param positionScale positions are divided by this ("linear" scaling; 1 for none)
+     */
+    public static Rope standard(int headDim, int rotaryDim, double theta, Pairing pairing, double positionScale) {
+        double[] f = new double[rotaryDim / 2];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = 1.0 / Math.pow(theta, (2.0 * i) / rotaryDim) / positionScale;
+        }
+        return new Rope(headDim, rotaryDim, f, pairing);
+    }
+
+    /**
+     * Llama 3's frequency rescaling ({@code rope_type: "llama3"}): with wavelength
+     * {@code λ = 2π/f}, low-frequency bound {@code L = old/lowFactor} and high-frequency bound
+     * {@code H = old/highFactor}: {@code λ < H} keeps f; {@code λ > L} uses {@code f/factor}; in
+     * between, {@code (1 − s)·f/factor + s·f} with {@code s = (old/λ − lowFactor)/(highFactor −
+     * lowFactor)}. As {@code _compute_llama3_parameters} in transformers.
+     */
+    public static Rope llama3(int headDim, double theta, double factor, double lowFactor,
+            double highFactor, double oldContext) {
+        Rope base = standard(headDim, headDim, theta, Pairing.HALF, 1.0);
+        double lowWavelen = oldContext / lowFactor;
+        double highWavelen = oldContext / highFactor;
+        double[] f = base.invFreq.clone();
+        for (int i = 0; i < f.length; i++) {
+            double wavelen = 2 * Math.PI / f[i];
+            if (wavelen < highWavelen) {
+                continue;
+            }
+            if (wavelen > lowWavelen) {
+                f[i] = f[i] / factor;
+            } else {
+                double s = (oldContext / wavelen - lowFactor) / (highFactor - lowFactor);
+                f[i] = (1 - s) * f[i] / factor + s * f[i];
+            }
+        }
+        return new Rope(headDim, headDim, f, Pairing.HALF);
+    }
+
+    /**
+     * Rotates every head of every row in place.
+     *
+     * @param x row-major {@code [rows × heads·headDim]}
+     * @param rows number of positions
+     * @param heads heads per row
+     * @param startPos position of the first row
+     */
+    public void apply(float[] x, int rows, int heads, int startPos) {
+        int half = rotaryDim / 2;
+        double[] cos = new double[half];
+        double[] sin = new double[half];
+        int rowWidth = heads * headDim;
+        for (int t = 0; t < rows; t++) {
+            int pos = startPos + t;
+            for (int i = 0; i < half; i++) {
+                double a = pos * invFreq[i];
+                cos[i] = Math.cos(a);
+                sin[i] = Math.sin(a);
+            }
+            for (int h = 0; h < heads; h++) {
+                int o = t * rowWidth + h * headDim;
+                for (int i = 0; i < half; i++) {
+                    int ia = pairing == Pairing.HALF ? o + i : o + 2 * i;
+                    int ib = pairing == Pairing.HALF ? o + i + half : o + 2 * i + 1;
+                    double a = x[ia];
+                    double b = x[ib];
+                    x[ia] = (float) (a * cos[i] - b * sin[i]);
+                    x[ib] = (float) (b * cos[i] + a * sin[i]);
+                }
+            }
+        }
+    }
+}
