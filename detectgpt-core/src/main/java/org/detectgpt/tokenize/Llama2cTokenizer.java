@@ -115,8 +115,8 @@ public final class Llama2cTokenizer implements Tokenizer {
         long most = (size - 4) / 8;
         if (vocabSize > most) {
             throw new ModelFormatException(file, String.format(
-                    "holds at most %d tokens (%d bytes), the model expects %d",
-                    most, size, vocabSize));
+                    "truncated or not a tokenizer.bin: its %d bytes hold at most %d of the %d"
+                            + " tokens the model expects", size, most, vocabSize));
         }
         List<String> pieces = new ArrayList<>(vocabSize > 0 ? vocabSize : 1024);
         float[] scores = new float[vocabSize > 0 ? vocabSize : 1024];

@@ -60,7 +60,7 @@ class CriteriaTest {
             Arguments.of(new Rank(), TestStats.ranks(7), -7.0));
     }
 
-    @ParameterizedTest(name = "{0} on {1} = {2}")
+    @ParameterizedTest(name = "[{index}] {0} = {2}")
     @MethodSource("handComputed")
     void scoresHandComputedStatistics(Criterion criterion, TokenStatistics stats,
             double expected) {

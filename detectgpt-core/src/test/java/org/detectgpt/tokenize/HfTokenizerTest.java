@@ -116,6 +116,35 @@ class HfTokenizerTest {
         assertArrayEquals(new int[] {1}, t5.encode(""));
     }
 
+    /** A Llama-style template: BOS first, added by encode; EOS only by name. */
+    @Test
+    void templateAddsBos() throws Exception {
+        Path file = tmp.resolve("tokenizer.json");
+        Files.writeString(file, """
+                {"model": {"type": "BPE", "merges": ["a b"],
+                           "vocab": {"<unk>": 0, "<s>": 1, "</s>": 2, "a": 3, "b": 4, "ab": 5}},
+                 "added_tokens": [
+                   {"id": 1, "content": "<s>", "special": true, "single_word": false,
+                    "lstrip": false, "rstrip": false, "normalized": false},
+                   {"id": 2, "content": "</s>", "special": true, "single_word": false,
+                    "lstrip": false, "rstrip": false, "normalized": false}],
+                 "decoder": {"type": "Fuse"},
+                 "post_processor": {"type": "TemplateProcessing",
+                   "single": [{"SpecialToken": {"id": "<s>", "type_id": 0}},
+                              {"Sequence": {"id": "A", "type_id": 0}}],
+                   "pair": [],
+                   "special_tokens": {"<s>": {"id": "<s>", "ids": [1], "tokens": ["<s>"]}}}}
+                """);
+        HfTokenizer tok = HfTokenizer.load(file);
+        assertArrayEquals(new int[] {1, 5, 5}, tok.encode("abab"));
+        assertArrayEquals(new int[] {1}, tok.encode(""));
+        assertEquals(OptionalInt.of(1), tok.bosId());
+        assertEquals(OptionalInt.of(2), tok.eosId());
+        assertEquals(6, tok.vocabSize());
+        assertEquals("<s>abab</s>", tok.decode(new int[] {1, 5, 5, 2}));
+        assertEquals("abab", tok.decode(new int[] {1, 5, 5, 2}, true));
+    }
+
     // ---- GPT-2 against llama.cpp's test-tokenizer-0 cases ----
 
     /** @return (index, input, expected ids) for each case of the .inp/.out pair */
@@ -243,6 +272,13 @@ class HfTokenizerTest {
         ModelFormatException e = assertThrows(ModelFormatException.class,
                 () -> HfTokenizer.load(file));
         assertOneLineNaming(file, e);
+    }
+
+    @Test
+    void binaryFile() {
+        Path file = Fixtures.path("stories260K/tok512.bin");
+        assertOneLineNaming(file, assertThrows(ModelFormatException.class,
+                () -> HfTokenizer.load(file)));
     }
 
     @Test
