@@ -53,7 +53,10 @@ public final class Criteria {
         return List.copyOf(REGISTRY.keySet());
     }
 
-    /** @return whether {@code name} is registered */
+    /**
+     * @param name any name
+     * @return whether {@code name} is registered
+     */
     public static boolean isKnown(String name) {
         return REGISTRY.containsKey(name);
     }
@@ -80,6 +83,7 @@ public final class Criteria {
     /**
      * @param name a registered name
      * @param type the type expected, e.g. {@code Criterion.class}
+     * @param <T> the type expected
      * @return the criterion
      * @throws IllegalArgumentException on an unknown name, or when the name's criterion is not a
      *     {@code type}

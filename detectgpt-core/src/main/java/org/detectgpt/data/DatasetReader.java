@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -170,7 +171,7 @@ public final class DatasetReader {
             throw problem(file, "is a directory, expected a data file");
         }
         List<Root> roots = new ArrayList<>();
-        try (JsonParser p = MAPPER.createParser(file.toFile())) {
+        try (InputStream in = Files.newInputStream(file); JsonParser p = MAPPER.createParser(in)) {
             JsonToken token;
             while ((token = p.nextToken()) != null) {
                 int line = p.currentTokenLocation().getLineNr();

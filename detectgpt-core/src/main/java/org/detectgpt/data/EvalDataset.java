@@ -61,7 +61,10 @@ public final class EvalDataset {
         return items.size() - machineCount;
     }
 
-    /** @return number of texts with {@code label} */
+    /**
+     * @param label a label
+     * @return number of texts with {@code label}
+     */
     public int count(Label label) {
         return label.isMachine() ? machineCount : humanCount();
     }
@@ -71,7 +74,10 @@ public final class EvalDataset {
         return machineCount > 0 && machineCount < items.size();
     }
 
-    /** @return the texts with {@code label}, in file order */
+    /**
+     * @param label a label
+     * @return the texts with {@code label}, in file order, unmodifiable
+     */
     public List<String> texts(Label label) {
         Args.notNull(label, "label");
         List<String> texts = new ArrayList<>();

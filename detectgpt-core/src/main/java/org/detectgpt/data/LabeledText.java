@@ -10,7 +10,12 @@ import org.detectgpt.util.Args;
  * @param label who wrote it, not null
  */
 public record LabeledText(String text, Label label) {
-    /** Checks that neither component is null. */
+    /**
+     * Checks that neither component is null.
+     *
+     * @param text the text
+     * @param label who wrote it
+     */
     public LabeledText {
         Args.notNull(text, "text");
         Args.notNull(label, "label");

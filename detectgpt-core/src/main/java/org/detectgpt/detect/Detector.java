@@ -10,6 +10,7 @@ import org.detectgpt.model.CausalLm;
 import org.detectgpt.stats.TokenScorer;
 import org.detectgpt.stats.TokenStatistics;
 import org.detectgpt.text.InvalidTextException;
+import org.detectgpt.tokenize.ScorableText;
 import org.detectgpt.util.Args;
 
 /**
@@ -86,18 +87,7 @@ public final class Detector {
      * @throws InvalidTextException if it cannot be scored
      */
     public int[] encode(String text) throws InvalidTextException {
-        if (text == null || text.isEmpty()) {
-            throw new InvalidTextException("text is empty");
-        }
-        if (text.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c)
-                || Character.isSpaceChar(c) || Character.getType(c) == Character.FORMAT)) {
-            throw new InvalidTextException("text holds only whitespace or control characters");
-        }
-        int[] ids = model.tokenizer().encode(text);
-        if (ids.length < 2) {
-            throw new InvalidTextException("text is too short to score: " + ids.length + " token(s)");
-        }
-        return ids;
+        return ScorableText.encode(model.tokenizer(), text);
     }
 
     /** Builder of {@link Detector}; {@code set*} options are required, {@code opt*} optional. */

@@ -18,7 +18,7 @@ public final class ModelFormatException extends DetectGptException {
      * @param problem what is wrong with it
      */
     public ModelFormatException(Path file, String problem) {
-        super(file + ": " + problem);
+        super(oneLine(file + ": " + problem));
     }
 
     /**
@@ -27,6 +27,12 @@ public final class ModelFormatException extends DetectGptException {
      * @param cause underlying cause
      */
     public ModelFormatException(Path file, String problem, Throwable cause) {
-        super(file + ": " + problem, cause);
+        super(oneLine(file + ": " + problem), cause);
+    }
+
+    /** Escapes line breaks (which a file name may hold) so that the message stays one line. */
+    private static String oneLine(String s) {
+        return s.replace("\r", "\\r").replace("\n", "\\n").replace("\u0085", "\\u0085")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
     }
 }

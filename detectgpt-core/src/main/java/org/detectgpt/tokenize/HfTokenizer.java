@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -114,8 +113,7 @@ public final class HfTokenizer implements Tokenizer {
         Map<String, Integer> ids = new HashMap<>();
         Map<Integer, String> names = new HashMap<>();
         if (vocab.isObject()) { // BPE, WordPiece, WordLevel: {"token": id}
-            for (Iterator<Map.Entry<String, JsonNode>> it = vocab.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : vocab.properties()) {
                 int id = id(file, e.getValue(), "model.vocab");
                 ids.put(e.getKey(), id);
                 names.putIfAbsent(id, e.getKey());

@@ -33,7 +33,8 @@ import org.detectgpt.util.Args;
  *
  * <ol>
  *   <li>start with BOS (id 1);
- *   <li>if the text is not empty, add the dummy-prefix token, the id of {@code " "};
+ *   <li>if the text is not empty, add the dummy-prefix token, the id of {@code " "} (the byte
+ *       token of a space if the vocabulary lacks it);
  *   <li>for each UTF-8 code point of the text (at most 4 bytes), add the id of its piece, or
  *       when the vocabulary lacks it, one byte token ({@code byte + 3}) per byte;
  *   <li>repeatedly merge the adjacent pair whose concatenated piece is in the vocabulary with

@@ -66,7 +66,7 @@ class HfTokenizerTest {
         List<Arguments> out = new ArrayList<>();
         Map<String, List<String>> folders = Map.of(
                 "bytelevel", BYTELEVEL, "t5", T5, "t5_target", T5);
-        all.fields().forEachRemaining(group -> {
+        all.properties().forEach(group -> {
             List<String> targets = folders.get(group.getKey());
             if (targets == null) {
                 throw new IllegalStateException("unknown case group " + group.getKey());

@@ -1,9 +1,11 @@
 package org.detectgpt.model.io;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Iterator;
@@ -36,6 +38,9 @@ public final class ShardedSafetensors implements TensorSource {
         JsonNode root;
         try {
             root = new ObjectMapper().readTree(Files.readAllBytes(index));
+        } catch (JsonProcessingException e) {
+            throw new ModelFormatException(index, "index is not valid JSON: "
+                + e.getOriginalMessage().lines().findFirst().orElse(""), e);
         } catch (IOException e) {
             throw new ModelFormatException(index, "cannot read index: " + e.getMessage(), e);
         }
@@ -51,8 +56,13 @@ public final class ShardedSafetensors implements TensorSource {
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
                 String shard = e.getValue().asText("");
-                Path p = dir.resolve(shard).normalize();
-                if (shard.isEmpty() || !p.getParent().equals(dir.normalize())) {
+                Path p;
+                try {
+                    p = dir.resolve(shard).normalize();
+                } catch (InvalidPathException ex) {
+                    p = null;
+                }
+                if (shard.isEmpty() || p == null || !dir.normalize().equals(p.getParent())) {
                     throw new ModelFormatException(index, "shard name '" + shard + "' is not a file in " + dir);
                 }
                 SafetensorsFile f = shards.get(shard);

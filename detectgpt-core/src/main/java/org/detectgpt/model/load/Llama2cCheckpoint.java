@@ -65,8 +65,18 @@ public final class Llama2cCheckpoint {
             }
             int hd = dim / heads;
             long kvDim = (long) kvHeads * hd;
-            long need = (long) vocab * dim + layers * ((long) dim * 2 + (long) dim * dim * 2 + kvDim * dim * 2
-                + (long) hiddenDim * dim * 3) + dim + (long) seqLen * hd + (shared ? 0 : (long) vocab * dim);
+            long need;
+            try { // exact: a crafted header must not wrap around to a small size that passes the check
+                long perLayer = Math.addExact(Math.addExact((long) dim * 2, Math.multiplyExact((long) dim * dim, 2)),
+                    Math.addExact(Math.multiplyExact(kvDim * dim, 2), Math.multiplyExact((long) hiddenDim * dim, 3)));
+                need = Math.addExact(Math.addExact((long) vocab * dim, Math.multiplyExact(layers, perLayer)),
+                    Math.addExact(dim + (long) seqLen * hd, shared ? 0 : (long) vocab * dim));
+                Math.addExact(28, Math.multiplyExact(need, 4));
+            } catch (ArithmeticException e) {
+                throw new ModelFormatException(path, "implausible llama2.c header: its tensor sizes overflow (dim="
+                    + dim + " hidden_dim=" + hiddenDim + " n_layers=" + layers + " vocab_size=" + vocabRaw
+                    + " seq_len=" + seqLen + ")");
+            }
             if (28 + need * 4 > size) {
                 throw new ModelFormatException(path, "truncated: the header implies " + (28 + need * 4)
                     + " bytes but the file has " + size);

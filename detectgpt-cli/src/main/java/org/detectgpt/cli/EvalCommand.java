@@ -1,0 +1,184 @@
+package org.detectgpt.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.detectgpt.DetectGptException;
+import org.detectgpt.criterion.Criteria;
+import org.detectgpt.criterion.Criterion;
+import org.detectgpt.data.DatasetReader;
+import org.detectgpt.data.EvalDataset;
+import org.detectgpt.data.Label;
+import org.detectgpt.data.LabeledText;
+import org.detectgpt.eval.CriterionReport;
+import org.detectgpt.eval.Evaluation;
+import org.detectgpt.model.CausalLm;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code detectgpt eval}: AUROC and TPR at low FPR of criteria on labelled data sets. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+    description = {"Evaluate criteria on labelled data sets: fast-detect-gpt JSON {\"original\",\"sampled\"},",
+        "JSONL {\"text\",\"label\"} (1 = machine), or MixSet JSON lists. A folder means every .json/.jsonl in it.",
+        "Whitespace runs are collapsed to one space before scoring unless --keep-whitespace."})
+final class EvalCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelOptions models;
+
+    @Option(names = {"-c", "--criterion"}, defaultValue = "fast-detectgpt", split = ",", paramLabel = "NAME",
+        description = "Criteria, comma-separated or repeated: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.",
+        completionCandidates = CriterionNames.class)
+    List<String> criteria;
+
+    @Option(names = "--json", description = "Print the results as one JSON object.")
+    boolean json;
+
+    @Option(names = "--keep-whitespace", description = "Score texts with their whitespace as it is.")
+    boolean keepWhitespace;
+
+    @Option(names = "--threads", defaultValue = "2", description = "Texts scored in parallel. Default: ${DEFAULT-VALUE}.")
+    int threads;
+
+    @Option(names = "--limit", paramLabel = "N",
+        description = "Use at most the first N human and the first N machine texts of each data set.")
+    Integer limit;
+
+    @Parameters(arity = "1..*", paramLabel = "DATASET", description = "Data set files or folders.")
+    List<Path> datasets;
+
+    @Override
+    public Integer call() throws DetectGptException, IOException {
+        List<Criterion> cs = new ArrayList<>();
+        for (String name : criteria) {
+            if (!Criteria.isKnown(name)) {
+                throw new IllegalArgumentException("unknown criterion '" + name + "' (known: "
+                    + String.join(", ", Criteria.names()) + ")");
+            }
+            cs.add(Criteria.forName(name));
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("--threads must be at least 1");
+        }
+        List<Path> files = expand(datasets);
+        List<EvalDataset> sets = new ArrayList<>();
+        for (Path f : files) {
+            EvalDataset d = DatasetReader.read(f);
+            sets.add(limit == null ? d : limit(d, limit));
+        }
+        CausalLm model = models.loadModel();
+        CausalLm sampling = models.loadSamplingModel();
+        Evaluation ev = Evaluation.of(model, sampling).withCollapseWhitespace(!keepWhitespace).withThreads(threads);
+        List<CriterionReport> reports = new ArrayList<>();
+        PrintWriter out = spec.commandLine().getOut();
+        if (!json) {
+            out.printf("%-55s %-15s %7s %7s %7s %9s %9s%n", "dataset", "criterion", "human", "machine", "auroc",
+                "tpr@1%fpr", "tpr@5%fpr");
+        }
+        for (EvalDataset d : sets) {
+            for (CriterionReport r : ev.run(d, cs)) {
+                reports.add(r);
+                if (!json) {
+                    out.printf("%-55s %-15s %7d %7d %7.4f %9.4f %9.4f%n", r.dataset(), r.criterion(),
+                        r.humanScores().length, r.machineScores().length, r.auroc(), r.tprAt1PctFpr(),
+                        r.tprAt5PctFpr());
+                    out.flush();
+                }
+            }
+        }
+        if (json) {
+            out.println(Json.MAPPER.writeValueAsString(toJson(model, sampling, reports)));
+        } else if (sets.size() > 1) {
+            for (Map.Entry<String, Double> e : meanAuroc(reports).entrySet()) {
+                out.printf("mean AUROC over %d data sets, %s: %.4f%n", sets.size(), e.getKey(), e.getValue());
+            }
+        }
+        return 0;
+    }
+
+    private ObjectNode toJson(CausalLm model, CausalLm sampling, List<CriterionReport> reports) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.set("model", Json.model(model.info()));
+        if (sampling != null) {
+            o.set("sampling_model", Json.model(sampling.info()));
+        }
+        o.put("whitespace", keepWhitespace ? "kept" : "collapsed");
+        ArrayNode arr = o.putArray("datasets");
+        for (CriterionReport r : reports) {
+            ObjectNode d = arr.addObject();
+            d.put("name", r.dataset());
+            d.put("criterion", r.criterion());
+            d.put("n_human", r.humanScores().length);
+            d.put("n_machine", r.machineScores().length);
+            d.put("n_skipped", r.skipped());
+            Json.putNumber(d, "auroc", r.auroc());
+            Json.putNumber(d, "tpr_at_1pct_fpr", r.tprAt1PctFpr());
+            Json.putNumber(d, "tpr_at_5pct_fpr", r.tprAt5PctFpr());
+        }
+        ObjectNode mean = o.putObject("mean_auroc");
+        meanAuroc(reports).forEach((k, v) -> Json.putNumber(mean, k, v));
+        return o;
+    }
+
+    private static Map<String, Double> meanAuroc(List<CriterionReport> reports) {
+        Map<String, double[]> acc = new LinkedHashMap<>();
+        for (CriterionReport r : reports) {
+            double[] a = acc.computeIfAbsent(r.criterion(), k -> new double[2]);
+            a[0] += r.auroc();
+            a[1]++;
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        acc.forEach((k, a) -> out.put(k, a[0] / a[1]));
+        return out;
+    }
+
+    private static EvalDataset limit(EvalDataset d, int n) {
+        List<LabeledText> kept = new ArrayList<>();
+        int h = 0;
+        int m = 0;
+        for (LabeledText t : d.items()) {
+            if (t.label() == Label.MACHINE ? m++ < n : h++ < n) {
+                kept.add(t);
+            }
+        }
+        return new EvalDataset(d.name(), kept);
+    }
+
+    private static List<Path> expand(List<Path> paths) throws DetectGptException {
+        List<Path> files = new ArrayList<>();
+        for (Path p : paths) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> s = Files.walk(p)) {
+                    s.filter(f -> Files.isRegularFile(f)
+                            && (f.toString().endsWith(".json") || f.toString().endsWith(".jsonl")))
+                        .sorted().forEach(files::add);
+                } catch (IOException e) {
+                    throw new DetectGptException(p + ": cannot list: " + e.getMessage());
+                }
+            } else if (Files.isRegularFile(p)) {
+                files.add(p);
+            } else {
+                throw new DetectGptException(p + ": no such file or folder");
+            }
+        }
+        if (files.isEmpty()) {
+            throw new DetectGptException(paths + ": no .json or .jsonl data sets found");
+        }
+        return files;
+    }
+}

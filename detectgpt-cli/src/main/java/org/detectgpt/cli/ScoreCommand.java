@@ -1,0 +1,99 @@
+package org.detectgpt.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import org.detectgpt.DetectGptException;
+import org.detectgpt.criterion.Criteria;
+import org.detectgpt.detect.DetectionResult;
+import org.detectgpt.detect.Detector;
+import org.detectgpt.model.CausalLm;
+import org.detectgpt.stats.TokenStatistics;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code detectgpt score}: one text, one score, with per-token statistics in JSON. */
+@Command(name = "score", mixinStandardHelpOptions = true,
+    description = "Score one text (argument, or standard input with '-' or no argument).")
+final class ScoreCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelOptions models;
+
+    @Option(names = {"-c", "--criterion"}, defaultValue = "fast-detectgpt", paramLabel = "NAME",
+        description = "Criterion: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.",
+        completionCandidates = CriterionNames.class)
+    String criterion;
+
+    @Option(names = "--json", description = "Print one JSON object with per-token statistics.")
+    boolean json;
+
+    @Parameters(arity = "0..1", paramLabel = "TEXT", description = "The text, or '-' for standard input.")
+    String text;
+
+    @Override
+    public Integer call() throws DetectGptException, IOException {
+        if (!Criteria.isKnown(criterion)) {
+            throw new IllegalArgumentException("unknown criterion '" + criterion + "' (known: "
+                + String.join(", ", Criteria.names()) + ")");
+        }
+        String input = text == null || text.equals("-")
+            ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8) : text;
+        CausalLm model = models.loadModel();
+        CausalLm sampling = models.loadSamplingModel();
+        Detector detector = Detector.builder().setModel(model).optSamplingModel(sampling)
+            .setCriterion(Criteria.forName(criterion)).build();
+        DetectionResult r = detector.detect(input);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Json.MAPPER.writeValueAsString(toJson(r)));
+        } else {
+            out.printf("%s %.6f  (model %s%s, %d tokens; higher = more likely machine)%n", r.criterion(), r.score(),
+                r.model().name(), r.samplingModel().map(m -> ", sampling model " + m.name()).orElse(""),
+                r.statistics().size());
+        }
+        return 0;
+    }
+
+    static ObjectNode toJson(DetectionResult r) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("criterion", r.criterion());
+        Json.putNumber(o, "score", r.score());
+        o.put("model", r.model().name());
+        o.set("model_info", Json.model(r.model()));
+        r.samplingModel().ifPresent(m -> o.set("sampling_model", Json.model(m)));
+        if (r.seed().isPresent()) {
+            o.put("seed", r.seed().getAsLong());
+        } else {
+            o.putNull("seed");
+        }
+        TokenStatistics s = r.statistics();
+        double[] lp = s.logprob();
+        int[] rank = s.rank();
+        double[] ent = s.entropy();
+        double[] mu = s.expectedLogprob();
+        double[] var = s.varianceLogprob();
+        o.put("n_tokens", s.size());
+        ArrayNode tokens = o.putArray("tokens");
+        for (int i = 0; i < s.size(); i++) {
+            ObjectNode t = tokens.addObject();
+            t.put("id", s.targetId(i));
+            t.put("text", r.tokens().get(i));
+            t.put("logprob", lp[i]);
+            t.put("rank", rank[i]);
+            t.put("entropy", ent[i]);
+            t.put("expected_logprob", mu[i]);
+            t.put("variance_logprob", var[i]);
+        }
+        return o;
+    }
+}
