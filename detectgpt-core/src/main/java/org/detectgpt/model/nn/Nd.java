@@ -13,13 +13,18 @@ public final class Nd {
 
     /** @return a c-ordered fp32 array holding a copy of {@code data} with the given shape */
     public static INDArray array(float[] data, long... shape) {
-        return Nd4j.create(data, shape, 'c');
+        INDArray a = Nd4j.create(DataType.FLOAT, shape, 'c');
+        // one bulk copy into the native buffer; Nd4j.create(float[]) copies element by element
+        a.data().asNioFloat().put(data, 0, (int) a.length());
+        return a;
     }
 
     /** @return the values of {@code a} in row-major order (a copy) */
     public static float[] floats(INDArray a) {
-        INDArray c = a.ordering() == 'c' && !a.isView() ? a : a.dup('c');
-        return c.data().asFloat();
+        INDArray c = a.ordering() == 'c' && !a.isView() && a.offset() == 0 ? a : a.dup('c');
+        float[] out = new float[(int) c.length()];
+        c.data().asNioFloat().get(out);
+        return out;
     }
 
     /**
@@ -30,10 +35,22 @@ public final class Nd {
     public static float[] matmul(float[] x, int rows, INDArray w) {
         long k = w.size(0);
         long n = w.size(1);
-        INDArray xa = Nd4j.create(x, new long[] {rows, k}, 'c');
+        INDArray xa = array(x, rows, k);
         INDArray y = Nd4j.create(DataType.FLOAT, new long[] {rows, n}, 'c');
         Nd4j.gemm(xa, w, y, false, false, 1.0, 0.0);
-        return y.data().asFloat();
+        return floats(y);
+    }
+
+    /**
+     * Batched product {@code a[b] · b[b]ᵀ}, with b given untransposed.
+     *
+     * @param a {@code [batch × m × k]}
+     * @param b {@code [batch × n × k]}
+     * @return {@code [batch × m × n]}
+     */
+    public static float[] batchedMatmulTransB(float[] a, float[] b, int batch, int m, int k, int n) {
+        INDArray bt = array(b, batch, n, k).permute(0, 2, 1).dup('c');
+        return floats(Nd4j.matmul(array(a, batch, m, k), bt));
     }
 
     /**
@@ -44,8 +61,6 @@ public final class Nd {
      * @return {@code [batch × m × n]}
      */
     public static float[] batchedMatmul(float[] a, float[] b, int batch, int m, int k, int n) {
-        INDArray aa = Nd4j.create(a, new long[] {batch, m, k}, 'c');
-        INDArray bb = Nd4j.create(b, new long[] {batch, k, n}, 'c');
-        return floats(Nd4j.matmul(aa, bb));
+        return floats(Nd4j.matmul(array(a, batch, m, k), array(b, batch, k, n)));
     }
 }
