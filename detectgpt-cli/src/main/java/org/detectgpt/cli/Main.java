@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "detectgpt", mixinStandardHelpOptions = true, version = "detectgpt 0.1.0",
     description = "Tells whether a text was written by a language model (DetectGPT family of zero-shot detectors).",
-    subcommands = {ScoreCommand.class, EvalCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ScoreCommand.class, EvalCommand.class, TrainLmCommand.class, MakeTokenizerCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main {
     /** Exit status when an input cannot be used. */
     public static final int EXIT_INPUT_ERROR = 1;

@@ -63,4 +63,28 @@ public final class Nd {
     public static float[] batchedMatmul(float[] a, float[] b, int batch, int m, int k, int n) {
         return floats(Nd4j.matmul(array(a, batch, m, k), array(b, batch, k, n)));
     }
+
+    /**
+     * {@code c (+)= op(a) · op(b)} on row-major Java arrays, through one sgemm.
+     *
+     * @param a stored {@code [aRows × aCols]}
+     * @param ta whether op(a) = aᵀ
+     * @param b stored {@code [bRows × bCols]}
+     * @param tb whether op(b) = bᵀ
+     * @param c receives the {@code [m × n]} product (m, n the outer sizes of op(a), op(b))
+     * @param accumulate whether to add to c instead of overwriting it
+     */
+    public static void gemm(float[] a, int aRows, int aCols, boolean ta, float[] b, int bRows, int bCols,
+            boolean tb, float[] c, boolean accumulate) {
+        int m = ta ? aCols : aRows;
+        int k = ta ? aRows : aCols;
+        int kb = tb ? bCols : bRows;
+        int n = tb ? bRows : bCols;
+        if (k != kb) {
+            throw new IllegalArgumentException("inner sizes differ: " + k + " vs " + kb);
+        }
+        INDArray ca = accumulate ? array(c, m, n) : Nd4j.create(DataType.FLOAT, new long[] {m, n}, 'c');
+        Nd4j.gemm(array(a, aRows, aCols), array(b, bRows, bCols), ca, ta, tb, 1.0, accumulate ? 1.0 : 0.0);
+        ca.data().asNioFloat().get(c, 0, m * n);
+    }
 }
