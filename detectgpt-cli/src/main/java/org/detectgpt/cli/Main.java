@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "detectgpt", mixinStandardHelpOptions = true, version = "detectgpt 0.1.0",
     description = "Tells whether a text was written by a language model (DetectGPT family of zero-shot detectors).",
     subcommands = {ScoreCommand.class, EvalCommand.class, TrainLmCommand.class, MakeTokenizerCommand.class,
+        FitEnsembleCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main {
     /** Exit status when an input cannot be used. */
