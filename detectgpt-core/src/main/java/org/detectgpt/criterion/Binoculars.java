@@ -25,17 +25,17 @@ import org.detectgpt.stats.TokenStatistics;
  * 2024, <i>Spotting LLMs With Binoculars: Zero-Shot Detection of Machine-Generated Text</i>
  * (ICML), and the authors' reference implementation.
  */
-public final class Binoculars implements Criterion {
+public final class Binoculars extends NamedCriterion {
     /** Command-line name. */
     public static final String NAME = "binoculars";
 
+    /** Creates the criterion. */
+    public Binoculars() {
+        super(NAME);
+    }
+
     /** Floor of the cross-perplexity x, in nats. */
     public static final double MIN_CROSS_LOG_PPL = 1e-6;
-
-    @Override
-    public String name() {
-        return NAME;
-    }
 
     @Override
     public boolean usesSamplingModel() {
@@ -52,8 +52,4 @@ public final class Binoculars implements Criterion {
         return -logPpl / Math.max(crossLogPpl, MIN_CROSS_LOG_PPL);
     }
 
-    @Override
-    public String toString() {
-        return NAME;
-    }
 }

@@ -16,13 +16,13 @@ import org.detectgpt.stats.TokenStatistics;
  * <p>Reference: Gehrmann et al. 2019, <i>GLTR</i> (entropy of the predicted distribution as a
  * feature); the "entropy" baseline of Mitchell et al. 2023, <i>DetectGPT</i> (ICML).
  */
-public final class Entropy implements Criterion {
+public final class Entropy extends NamedCriterion {
     /** Command-line name. */
     public static final String NAME = "entropy";
 
-    @Override
-    public String name() {
-        return NAME;
+    /** Creates the criterion. */
+    public Entropy() {
+        super(NAME);
     }
 
     @Override
@@ -31,8 +31,4 @@ public final class Entropy implements Criterion {
         return -Sums.sum(stats.entropy()) / n;
     }
 
-    @Override
-    public String toString() {
-        return NAME;
-    }
 }

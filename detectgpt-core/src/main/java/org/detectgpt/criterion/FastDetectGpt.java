@@ -24,13 +24,13 @@ import org.detectgpt.stats.TokenStatistics;
  * Detection of Machine-Generated Text via Conditional Probability Curvature</i> (ICLR), the
  * analytic form of the sampling discrepancy.
  */
-public final class FastDetectGpt implements Criterion {
+public final class FastDetectGpt extends NamedCriterion {
     /** Command-line name. */
     public static final String NAME = "fast-detectgpt";
 
-    @Override
-    public String name() {
-        return NAME;
+    /** Creates the criterion. */
+    public FastDetectGpt() {
+        super(NAME);
     }
 
     @Override
@@ -53,8 +53,4 @@ public final class FastDetectGpt implements Criterion {
         return sumVariance > 0 ? discrepancy / Math.sqrt(sumVariance) : discrepancy;
     }
 
-    @Override
-    public String toString() {
-        return NAME;
-    }
 }

@@ -17,20 +17,20 @@ import org.detectgpt.stats.TokenStatistics;
  * <p>Reference: Gehrmann, Strobelt, Rush 2019, <i>GLTR: Statistical Detection and Visualization
  * of Generated Text</i> (ACL demo), with its bucket edges 10 / 100 / 1000.
  */
-public final class GltrBuckets implements Criterion {
+public final class GltrBuckets extends NamedCriterion {
     /** Command-line name. */
     public static final String NAME = "gltr";
+
+    /** Creates the criterion. */
+    public GltrBuckets() {
+        super(NAME);
+    }
 
     /** Number of buckets. */
     public static final int BUCKETS = 4;
 
     /** Inclusive upper rank of each bucket but the last: 10, 100, 1000. */
     private static final int[] UPPER = {10, 100, 1000};
-
-    @Override
-    public String name() {
-        return NAME;
-    }
 
     /**
      * @param stats statistics of one text with at least one position
@@ -67,8 +67,4 @@ public final class GltrBuckets implements Criterion {
         return fractions(stats)[0];
     }
 
-    @Override
-    public String toString() {
-        return NAME;
-    }
 }

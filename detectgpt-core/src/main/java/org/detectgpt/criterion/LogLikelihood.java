@@ -16,13 +16,13 @@ import org.detectgpt.stats.TokenStatistics;
  * Models</i>; Gehrmann et al. 2019, <i>GLTR</i>; the "log p(x)" baseline of Mitchell et al. 2023,
  * <i>DetectGPT</i> (ICML) and of Bao et al. 2024, <i>Fast-DetectGPT</i> (ICLR).
  */
-public final class LogLikelihood implements Criterion {
+public final class LogLikelihood extends NamedCriterion {
     /** Command-line name. */
     public static final String NAME = "likelihood";
 
-    @Override
-    public String name() {
-        return NAME;
+    /** Creates the criterion. */
+    public LogLikelihood() {
+        super(NAME);
     }
 
     @Override
@@ -31,8 +31,4 @@ public final class LogLikelihood implements Criterion {
         return Sums.sum(stats.logprob()) / n;
     }
 
-    @Override
-    public String toString() {
-        return NAME;
-    }
 }

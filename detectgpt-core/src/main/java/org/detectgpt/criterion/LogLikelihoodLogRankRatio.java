@@ -21,17 +21,17 @@ import org.detectgpt.stats.TokenStatistics;
  * <p>Reference: Su, Zhuo, Wang, Nakov 2023, <i>DetectLLM: Leveraging Log Rank Information for
  * Zero-Shot Detection of Machine-Generated Text</i> (Findings of EMNLP), section "LRR".
  */
-public final class LogLikelihoodLogRankRatio implements Criterion {
+public final class LogLikelihoodLogRankRatio extends NamedCriterion {
     /** Command-line name. */
     public static final String NAME = "lrr";
 
+    /** Creates the criterion. */
+    public LogLikelihoodLogRankRatio() {
+        super(NAME);
+    }
+
     /** Floor of the log-rank sum, (ln 2)/2: half the smallest positive Σ ln r. */
     public static final double MIN_LOG_RANK_SUM = 0.5 * Math.log(2);
-
-    @Override
-    public String name() {
-        return NAME;
-    }
 
     @Override
     public double score(TokenStatistics stats) {
@@ -41,8 +41,4 @@ public final class LogLikelihoodLogRankRatio implements Criterion {
         return -logLikelihood / logRank;
     }
 
-    @Override
-    public String toString() {
-        return NAME;
-    }
 }

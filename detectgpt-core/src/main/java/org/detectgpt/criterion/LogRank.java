@@ -14,13 +14,13 @@ import org.detectgpt.stats.TokenStatistics;
  * <p>Reference: the "log-rank" baseline introduced by Mitchell et al. 2023, <i>DetectGPT:
  * Zero-Shot Machine-Generated Text Detection using Probability Curvature</i> (ICML).
  */
-public final class LogRank implements Criterion {
+public final class LogRank extends NamedCriterion {
     /** Command-line name. */
     public static final String NAME = "logrank";
 
-    @Override
-    public String name() {
-        return NAME;
+    /** Creates the criterion. */
+    public LogRank() {
+        super(NAME);
     }
 
     @Override
@@ -29,8 +29,4 @@ public final class LogRank implements Criterion {
         return -Sums.sumLog(stats.rank()) / n;
     }
 
-    @Override
-    public String toString() {
-        return NAME;
-    }
 }

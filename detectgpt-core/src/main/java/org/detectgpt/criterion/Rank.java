@@ -15,13 +15,13 @@ import org.detectgpt.stats.TokenStatistics;
  * <p>Reference: Gehrmann et al. 2019, <i>GLTR: Statistical Detection and Visualization of
  * Generated Text</i> (ACL demo); the "rank" baseline of Mitchell et al. 2023, <i>DetectGPT</i>.
  */
-public final class Rank implements Criterion {
+public final class Rank extends NamedCriterion {
     /** Command-line name. */
     public static final String NAME = "rank";
 
-    @Override
-    public String name() {
-        return NAME;
+    /** Creates the criterion. */
+    public Rank() {
+        super(NAME);
     }
 
     @Override
@@ -34,8 +34,4 @@ public final class Rank implements Criterion {
         return -(double) sum / n;
     }
 
-    @Override
-    public String toString() {
-        return NAME;
-    }
 }
