@@ -93,9 +93,11 @@ public final class DocumentReader {
             // over 4 × maxChars bytes is over the text cap without being read.
             long limit = isPlainText(name) ? Math.min(maxFileBytes, 4L * maxChars) : maxFileBytes;
             if (size > limit) {
-                throw new DocumentException(name, String.format(Locale.ROOT,
-                    "too large: %,d bytes, over the cap of %,d characters of text (%,d bytes of file)", size,
-                    maxChars, limit));
+                throw new DocumentException(name, String.format(Locale.ROOT, isPlainText(name)
+                    ? "too large: %,d bytes; texts are capped at %,d characters (--max-chars), so such a file over "
+                        + "%,d bytes is not read"
+                    : "too large: %,d bytes; the cap is %3$,d bytes of file (and %2$,d characters of text)",
+                    size, maxChars, limit));
             }
             return Files.readAllBytes(file);
         } catch (NoSuchFileException e) {

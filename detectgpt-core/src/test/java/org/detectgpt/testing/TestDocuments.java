@@ -50,7 +50,7 @@ public final class TestDocuments {
                 cs.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 10);
                 cs.setLeading(13);
                 cs.newLineAtOffset(40, 750);
-                for (String p : paragraphs) {
+                for (String p : paragraphs.stream().flatMap(p -> List.of(p.split("\n\n")).stream()).toList()) {
                     for (String line : wrap(p, 90)) {
                         cs.showText(line);
                         cs.newLine();
@@ -75,7 +75,7 @@ public final class TestDocuments {
     private static List<String> wrap(String text, int width) {
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder();
-        for (String w : text.split(" ")) {
+        for (String w : text.strip().split("\\s+")) {
             if (line.length() + w.length() + 1 > width && line.length() > 0) {
                 lines.add(line.toString());
                 line.setLength(0);

@@ -1,0 +1,102 @@
+package org.detectgpt.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.detectgpt.DetectGptException;
+import org.detectgpt.criterion.Criteria;
+import org.detectgpt.detect.Detector;
+import org.detectgpt.document.DocumentReader;
+import org.detectgpt.language.Language;
+import org.detectgpt.model.CausalLm;
+import org.detectgpt.scan.DocumentScorer;
+import org.detectgpt.scan.ScanInputs;
+import org.detectgpt.scan.ScanModels;
+import org.detectgpt.scan.Scanner;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/** Options shared by the commands that read and score documents ({@code scan}, {@code calibrate}). */
+final class ScoringOptions {
+    @Option(names = "--model-zh", paramLabel = "MODEL",
+        description = "Model for Chinese texts (same forms as --model). Default: the --model.")
+    String modelZh;
+
+    @Option(names = {"-c", "--criterion"}, defaultValue = "fast-detectgpt", paramLabel = "NAME",
+        description = "Criterion: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.",
+        completionCandidates = CriterionNames.class)
+    String criterion;
+
+    @Option(names = "--threads", defaultValue = "2", description = "Documents scored in parallel. Default: ${DEFAULT-VALUE}.")
+    int threads;
+
+    @Option(names = "--min-words", defaultValue = "" + DocumentScorer.DEFAULT_MIN_WORDS, paramLabel = "N",
+        description = "Shorter texts are too-short, not scored. Default: ${DEFAULT-VALUE} words.")
+    int minWords;
+
+    @Option(names = "--min-chars-zh", defaultValue = "" + DocumentScorer.DEFAULT_MIN_CHINESE_CHARS, paramLabel = "N",
+        description = "Minimum length of Chinese texts in characters. Default: ${DEFAULT-VALUE}.")
+    int minCharsZh;
+
+    @Option(names = "--max-chars", defaultValue = "" + DocumentReader.DEFAULT_MAX_CHARS, paramLabel = "N",
+        description = "Longer texts are reported as errors (cap on extracted characters). Default: ${DEFAULT-VALUE}.")
+    int maxChars;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress bar (it is off anyway when stderr is not a terminal).")
+    boolean quiet;
+
+    /** Checks the numbers and the criterion before any model is loaded. */
+    void check() {
+        if (!Criteria.isKnown(criterion)) {
+            throw new IllegalArgumentException("unknown criterion '" + criterion + "' (known: "
+                + String.join(", ", Criteria.names()) + ")");
+        }
+        positive(threads, "--threads");
+        positive(minWords, "--min-words");
+        positive(minCharsZh, "--min-chars-zh");
+        positive(maxChars, "--max-chars");
+    }
+
+    static void positive(int v, String option) {
+        if (v < 1) {
+            throw new IllegalArgumentException(option + " must be at least 1: " + v);
+        }
+    }
+
+    /** @return the documents named by PATH arguments; a missing one is a usage error */
+    static List<Path> expand(CommandSpec spec, List<String> paths) {
+        try {
+            return ScanInputs.expand(paths);
+        } catch (DetectGptException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** Loads the models and builds the document scorer (no calibration yet). */
+    DocumentScorer scorer(ModelOptions models) throws DetectGptException {
+        CausalLm model = models.loadModel();
+        CausalLm sampling = models.loadSamplingModel();
+        ScanModels scanModels = ScanModels.of(detector(model, sampling));
+        if (modelZh != null) {
+            scanModels = scanModels.withChinese(detector(models.load(modelZh, Language.CHINESE, "--model-zh"),
+                sampling));
+        }
+        return DocumentScorer.of(scanModels).withMinWords(minWords).withMinChineseChars(minCharsZh)
+            .withReader(DocumentReader.defaults().withMaxChars(maxChars));
+    }
+
+    private Detector detector(CausalLm model, CausalLm sampling) {
+        return Detector.builder().setModel(model).optSamplingModel(sampling)
+            .setCriterion(Criteria.forName(criterion)).build();
+    }
+
+    /** @return a scanner on {@code --threads} threads */
+    Scanner scanner(DocumentScorer scorer) {
+        return Scanner.of(scorer).withThreads(threads);
+    }
+
+    /** @return the progress bar for a document scan */
+    ProgressBar progress(CommandSpec spec) {
+        return new ProgressBar(spec.commandLine().getErr(), !quiet && ProgressBar.stderrIsTerminal(), "docs");
+    }
+}
