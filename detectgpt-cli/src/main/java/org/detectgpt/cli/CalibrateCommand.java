@@ -19,7 +19,6 @@ import org.detectgpt.language.Language;
 import org.detectgpt.report.DocumentReport;
 import org.detectgpt.report.Formats;
 import org.detectgpt.scan.DocumentScorer;
-import org.detectgpt.scan.ScanListener;
 import org.detectgpt.scan.ScanModels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,21 +66,8 @@ final class CalibrateCommand implements Callable<Integer> {
         ScoringOptions.positive(resamples, "--resamples");
         List<Path> files = ScoringOptions.expand(spec, human);
         DocumentScorer scorer = scoring.scorer(models);
-        ProgressBar bar = scoring.progress(spec);
-        List<DocumentReport> reports = new ArrayList<>();
-        try {
-            reports.addAll(scoring.scanner(scorer).scan(files, Set.of(), new ScanListener() {
-                @Override
-                public void finished(DocumentReport r) {}
-
-                @Override
-                public void progress(int n, int total) {
-                    bar.update(n, total);
-                }
-            }).reports());
-        } finally {
-            bar.finish();
-        }
+        List<DocumentReport> reports = scoring.scan(spec, scoring.scanner(scorer), files, Set.of(), r -> { })
+            .reports();
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Map<Language, List<Double>> scores = new EnumMap<>(Language.class);

@@ -48,8 +48,9 @@ final class ProgressBar {
         double rate = done / seconds;
         int filled = total <= 0 ? 0 : (int) Math.min(WIDTH, WIDTH * done / total);
         String eta = rate > 0 && done < total ? clock((long) ((total - done) / rate)) : done >= total ? "done" : "--:--";
-        err.print(String.format(Locale.ROOT, "\r[%s%s] %s/%s  %s/s  ETA %s ", "#".repeat(filled),
-            "-".repeat(WIDTH - filled), amount(done), amount(total), amount(rate), eta) + (bytes ? "" : unit + " "));
+        String u = bytes ? "" : " " + unit;
+        err.print(String.format(Locale.ROOT, "\r[%s%s] %s/%s%s  %s%s/s  ETA %s ", "#".repeat(filled),
+            "-".repeat(WIDTH - filled), amount(done), amount(total), u, amount(rate), u, eta));
         err.flush();
         drawn = true;
     }

@@ -20,7 +20,6 @@ import org.detectgpt.report.HtmlReport;
 import org.detectgpt.report.JsonlReport;
 import org.detectgpt.report.ReportContext;
 import org.detectgpt.scan.DocumentScorer;
-import org.detectgpt.scan.ScanListener;
 import org.detectgpt.scan.ScanResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -91,26 +90,14 @@ final class ScanCommand implements Callable<Integer> {
         List<DocumentReport> previous = resume ? JsonlReport.read(jsonl) : List.of();
         Set<String> done = previous.stream().map(DocumentReport::sha256).filter(Objects::nonNull)
             .collect(Collectors.toSet());
-        ProgressBar bar = scoring.progress(spec);
         ScanResult result;
         try (JsonlReport out = jsonl == null ? null : JsonlReport.open(jsonl, resume)) {
-            ScanListener listener = new ScanListener() {
-                @Override
-                public void finished(DocumentReport r) throws DetectGptException {
+            result = scoring.scan(spec, scoring.scanner(scorer)
+                .withMaxDocuments(maxDocuments == null ? Integer.MAX_VALUE : maxDocuments), files, done, r -> {
                     if (out != null) {
                         out.write(r);
                     }
-                }
-
-                @Override
-                public void progress(int n, int total) {
-                    bar.update(n, total);
-                }
-            };
-            result = scoring.scanner(scorer).withMaxDocuments(maxDocuments == null ? Integer.MAX_VALUE : maxDocuments)
-                .scan(files, done, listener);
-        } finally {
-            bar.finish();
+                });
         }
         List<DocumentReport> all = new ArrayList<>(previous);
         all.addAll(result.reports());

@@ -2,15 +2,19 @@ package org.detectgpt.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.detectgpt.DetectGptException;
 import org.detectgpt.criterion.Criteria;
 import org.detectgpt.detect.Detector;
 import org.detectgpt.document.DocumentReader;
 import org.detectgpt.language.Language;
 import org.detectgpt.model.CausalLm;
+import org.detectgpt.report.DocumentReport;
 import org.detectgpt.scan.DocumentScorer;
 import org.detectgpt.scan.ScanInputs;
+import org.detectgpt.scan.ScanListener;
 import org.detectgpt.scan.ScanModels;
+import org.detectgpt.scan.ScanResult;
 import org.detectgpt.scan.Scanner;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -95,8 +99,39 @@ final class ScoringOptions {
         return Scanner.of(scorer).withThreads(threads);
     }
 
-    /** @return the progress bar for a document scan */
-    ProgressBar progress(CommandSpec spec) {
-        return new ProgressBar(spec.commandLine().getErr(), !quiet && ProgressBar.stderrIsTerminal(), "docs");
+    /** Receives each finished document (e.g. writes it to the JSON Lines report). */
+    interface Sink {
+        void accept(DocumentReport r) throws DetectGptException;
+    }
+
+    /**
+     * Scans with a progress bar on stderr (unless quiet or not a terminal).
+     *
+     * @param spec the command, for its stderr
+     * @param scanner the scanner
+     * @param files the documents
+     * @param skipHashes content hashes to skip (resume)
+     * @param sink told of each finished document
+     * @return what the scan did
+     */
+    ScanResult scan(CommandSpec spec, Scanner scanner, List<Path> files, Set<String> skipHashes, Sink sink)
+            throws DetectGptException {
+        ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), !quiet && ProgressBar.stderrIsTerminal(),
+            "docs");
+        try {
+            return scanner.scan(files, skipHashes, new ScanListener() {
+                @Override
+                public void finished(DocumentReport r) throws DetectGptException {
+                    sink.accept(r);
+                }
+
+                @Override
+                public void progress(int done, int total) {
+                    bar.update(done, total);
+                }
+            });
+        } finally {
+            bar.finish();
+        }
     }
 }

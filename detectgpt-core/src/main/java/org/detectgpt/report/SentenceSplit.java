@@ -18,7 +18,7 @@ import org.detectgpt.text.Whitespace;
  * offset in it.
  */
 public final class SentenceSplit {
-    private static final Pattern PARAGRAPH_BREAK = Pattern.compile("\\n[ \\t\\x0B\\f\\r]*\\n");
+    private static final Pattern PARAGRAPH_BREAK = Pattern.compile("\\n[ \\t\\x0B\\f\\r]*\\n\\s*");
 
     private final List<String> sentences;
     private final boolean[] paragraphEnds;
@@ -38,28 +38,37 @@ public final class SentenceSplit {
      * @return its sentences
      */
     public static SentenceSplit of(String text, Language language) {
-        BreakIterator it = BreakIterator.getSentenceInstance(language.locale());
-        it.setText(text);
         List<String> out = new ArrayList<>();
         List<Boolean> ends = new ArrayList<>();
         List<Integer> starts = new ArrayList<>();
         StringBuilder joined = new StringBuilder(text.length());
-        boolean spaceBefore = false;
-        for (int s = it.first(), e = it.next(); e != BreakIterator.DONE; s = e, e = it.next()) {
-            String raw = text.substring(s, e);
-            String collapsed = Whitespace.collapse(raw);
-            if (collapsed.isEmpty()) {
-                continue;
+        BreakIterator it = BreakIterator.getSentenceInstance(language.locale());
+        // A blank line always ends a sentence: a title or a list item has no full stop.
+        for (String paragraph : PARAGRAPH_BREAK.split(text)) {
+            it.setText(paragraph);
+            int before = out.size();
+            for (int s = it.first(), e = it.next(); e != BreakIterator.DONE; s = e, e = it.next()) {
+                String raw = paragraph.substring(s, e);
+                String collapsed = Whitespace.collapse(raw);
+                if (collapsed.isEmpty()) {
+                    continue;
+                }
+                boolean spaceBefore = out.size() > before ? endsWithSpace(paragraph, s)
+                    : joined.length() > 0;
+                if (spaceBefore) {
+                    joined.append(' ');
+                }
+                starts.add(joined.length());
+                joined.append(collapsed);
+                out.add(collapsed);
+                ends.add(false);
             }
-            if (spaceBefore && joined.length() > 0) {
-                joined.append(' ');
+            if (out.size() > before) {
+                ends.set(ends.size() - 1, true);
             }
-            starts.add(joined.length());
-            joined.append(collapsed);
-            out.add(collapsed);
-            String trailing = raw.substring(raw.stripTrailing().length());
-            ends.add(PARAGRAPH_BREAK.matcher(trailing).find());
-            spaceBefore = !trailing.isEmpty();
+        }
+        if (!ends.isEmpty()) {
+            ends.set(ends.size() - 1, false);
         }
         boolean[] pe = new boolean[ends.size()];
         for (int i = 0; i < pe.length; i++) {
@@ -67,6 +76,11 @@ public final class SentenceSplit {
         }
         return new SentenceSplit(List.copyOf(out), pe, starts.stream().mapToInt(Integer::intValue).toArray(),
             joined.toString());
+    }
+
+    /** @return whether whitespace comes just before offset {@code i} (sentences are joined with a space then) */
+    private static boolean endsWithSpace(String s, int i) {
+        return i > 0 && Whitespace.isWhitespace(s.codePointBefore(i));
     }
 
     /** @return the text to score: sentences joined with single spaces */

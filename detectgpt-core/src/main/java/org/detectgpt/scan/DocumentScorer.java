@@ -6,6 +6,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.detectgpt.DetectGptException;
 import org.detectgpt.calibrate.Calibration;
 import org.detectgpt.calibrate.CalibrationSet;
@@ -171,8 +172,9 @@ public final class DocumentScorer {
         int words = measure.words();
         int min = lang == Language.CHINESE ? minChineseChars : minWords;
         if (words < min) {
-            List<ScoredSentence> plain = split.sentences().stream()
-                .map(s -> new ScoredSentence(s, Double.NaN, false, false)).toList();
+            List<ScoredSentence> plain = IntStream.range(0, split.size())
+                .mapToObj(i -> new ScoredSentence(split.sentences().get(i), Double.NaN, false, split.paragraphEnd(i)))
+                .toList();
             String unit = lang == Language.CHINESE ? "characters" : "words";
             return new DocumentReport(path, sha256, Verdict.TOO_SHORT, Double.NaN, Double.NaN, lang.code(), words,
                 model, d.criterion().name(), words + " " + unit + ", under the minimum of " + min, text.format(),

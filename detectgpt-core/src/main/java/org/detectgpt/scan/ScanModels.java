@@ -1,6 +1,7 @@
 package org.detectgpt.scan;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.detectgpt.detect.Detector;
@@ -47,10 +48,10 @@ public final class ScanModels {
         return defaultDetector.criterion().name();
     }
 
-    /** @return the model name per language code, for reports ({@code other} only when it differs) */
+    /** @return the model per language code, for reports (other languages use the {@code en} one) */
     public Map<String, String> describe() {
         Map<String, String> m = new LinkedHashMap<>();
-        for (Language l : Language.values()) {
+        for (Language l : List.of(Language.ENGLISH, Language.CHINESE)) {
             m.put(l.code(), modelName(forLanguage(l)) + " — " + forLanguage(l).model().info().source());
         }
         return m;
