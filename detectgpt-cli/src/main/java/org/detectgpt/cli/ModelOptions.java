@@ -1,6 +1,8 @@
 package org.detectgpt.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.detectgpt.DetectGptException;
 import org.detectgpt.hub.BundledModels;
 import org.detectgpt.hub.ModelLocator;
@@ -34,6 +36,16 @@ final class ModelOptions {
 
     CausalLm loadSamplingModel() throws DetectGptException {
         return samplingModel == null ? null : load(samplingModel, null, "--sampling-model");
+    }
+
+    /**
+     * @return the default calibration of the bundled model in use (the one named by {@code --model},
+     *     or the bundled English default without it), if it ships one
+     */
+    Optional<Path> bundledCalibration() {
+        Optional<BundledModels.BundledModel> m = model == null ? BundledModels.defaultFor(Language.ENGLISH)
+            : BundledModels.find(model).filter(b -> !Files.exists(Path.of(model)));
+        return m.flatMap(BundledModels.BundledModel::calibration);
     }
 
     /**

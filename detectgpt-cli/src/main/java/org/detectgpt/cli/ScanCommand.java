@@ -45,8 +45,9 @@ final class ScanCommand implements Callable<Integer> {
     ScoringOptions scoring;
 
     @Option(names = "--calibration", paramLabel = "FILE",
-        description = "Calibration from 'detectgpt calibrate': gives the verdicts. Without one, no document is "
-            + "called likely-machine or likely-human.")
+        description = "Calibration from 'detectgpt calibrate': gives the verdicts. Default: the bundled model's "
+            + "own calibration, when a bundled model is used; without any, no document is called likely-machine "
+            + "or likely-human.")
     Path calibration;
 
     @Option(names = "--jsonl", paramLabel = "FILE", description = "Write one JSON line per document as each finishes.")
@@ -81,8 +82,9 @@ final class ScanCommand implements Callable<Integer> {
         List<Path> files = ScoringOptions.expand(spec, paths);
         DocumentScorer scorer = scoring.scorer(models);
         PrintWriter err = spec.commandLine().getErr();
-        if (calibration != null) {
-            scorer = scorer.withCalibration(CalibrationSet.read(calibration));
+        Path cal = calibration != null ? calibration : models.bundledCalibration().orElse(null);
+        if (cal != null) {
+            scorer = scorer.withCalibration(CalibrationSet.read(cal));
         } else {
             err.println("detectgpt: no --calibration: scores are shown but no document is called likely-machine or "
                 + "likely-human (make one with: detectgpt calibrate --human FOLDER --out calibration.json)");

@@ -23,7 +23,8 @@ import picocli.CommandLine.ParameterException;
 /** Options shared by the commands that read and score documents ({@code scan}, {@code calibrate}). */
 final class ScoringOptions {
     @Option(names = "--model-zh", paramLabel = "MODEL",
-        description = "Model for Chinese texts (same forms as --model). Default: the --model.")
+        description = "Model for Chinese texts (same forms as --model; --sampling-model is not used with it). "
+            + "Default: the --model.")
     String modelZh;
 
     @Option(names = {"-c", "--criterion"}, defaultValue = "fast-detectgpt", paramLabel = "NAME",
@@ -31,7 +32,8 @@ final class ScoringOptions {
         completionCandidates = CriterionNames.class)
     String criterion;
 
-    @Option(names = "--threads", defaultValue = "2", description = "Documents scored in parallel. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--threads", defaultValue = "2", paramLabel = "N",
+        description = "Documents scored in parallel. Default: ${DEFAULT-VALUE}.")
     int threads;
 
     @Option(names = "--min-words", defaultValue = "" + DocumentScorer.DEFAULT_MIN_WORDS, paramLabel = "N",
@@ -82,8 +84,8 @@ final class ScoringOptions {
         CausalLm sampling = models.loadSamplingModel();
         ScanModels scanModels = ScanModels.of(detector(model, sampling));
         if (modelZh != null) {
-            scanModels = scanModels.withChinese(detector(models.load(modelZh, Language.CHINESE, "--model-zh"),
-                sampling));
+            // --sampling-model belongs to --model: a Chinese model rarely shares its tokenizer
+            scanModels = scanModels.withChinese(detector(models.load(modelZh, Language.CHINESE, "--model-zh"), null));
         }
         return DocumentScorer.of(scanModels).withMinWords(minWords).withMinChineseChars(minCharsZh)
             .withReader(DocumentReader.defaults().withMaxChars(maxChars));

@@ -23,7 +23,7 @@ public final class ConsoleTable {
         for (DocumentReport r : reports) {
             out.printf(fmt, r.verdict().label(), Formats.score(r.score()), Formats.percentile(r.humanPercentile()),
                 r.language() == null ? "" : r.language(), r.words() < 0 ? "" : Integer.toString(r.words()),
-                ellipsize(r.path(), pathWidth), r.reason() == null ? "" : ellipsize(r.reason(), NOTE_WIDTH));
+                ellipsize(r.path(), pathWidth), r.reason() == null ? "" : truncate(r.reason(), NOTE_WIDTH));
         }
         out.println(summary(reports));
         out.flush();
@@ -42,7 +42,13 @@ public final class ConsoleTable {
         return b.toString();
     }
 
+    /** Keeps the end of a path: the file name matters most. */
     private static String ellipsize(String s, int width) {
         return s.length() <= width ? s : "…" + s.substring(s.length() - width + 1);
+    }
+
+    /** Keeps the start of a note: the reason comes first. */
+    private static String truncate(String s, int width) {
+        return s.length() <= width ? s : s.substring(0, width - 1) + "…";
     }
 }
