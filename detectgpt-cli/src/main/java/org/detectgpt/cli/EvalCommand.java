@@ -22,6 +22,7 @@ import org.detectgpt.data.LabeledText;
 import org.detectgpt.eval.CriterionReport;
 import org.detectgpt.eval.Evaluation;
 import org.detectgpt.model.CausalLm;
+import org.detectgpt.report.RocPlot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,6 +60,10 @@ final class EvalCommand implements Callable<Integer> {
         description = "Use at most the first N human and the first N machine texts of each data set.")
     Integer limit;
 
+    @Option(names = "--roc", paramLabel = "PNG_OR_SVG",
+        description = "Draw the ROC curves (one per data set and criterion, AUROC in the legend) to a .png or .svg file.")
+    Path roc;
+
     @Parameters(arity = "1..*", paramLabel = "DATASET", description = "Data set files or folders.")
     List<Path> datasets;
 
@@ -74,6 +79,9 @@ final class EvalCommand implements Callable<Integer> {
         }
         if (threads < 1) {
             throw new IllegalArgumentException("--threads must be at least 1");
+        }
+        if (roc != null) {
+            RocPlot.checkFileName(roc);
         }
         List<Path> files = expand(datasets);
         List<EvalDataset> sets = new ArrayList<>();
@@ -100,6 +108,9 @@ final class EvalCommand implements Callable<Integer> {
                     out.flush();
                 }
             }
+        }
+        if (roc != null) {
+            RocPlot.write(roc, reports);
         }
         if (json) {
             out.println(Json.MAPPER.writeValueAsString(toJson(model, sampling, reports)));

@@ -9,18 +9,21 @@ import picocli.CommandLine.Command;
  * The {@code detectgpt} command line.
  *
  * <p>Exit status: 0 on success, 1 when an input (model, data set, text) cannot be used — with a
- * one-line message on stderr, never a stack trace — and 2 on usage errors.
+ * one-line message on stderr, never a stack trace — 2 on usage errors, and 3 when a scan could
+ * not read some of its documents (it reports them and goes on).
  */
 @Command(name = "detectgpt", mixinStandardHelpOptions = true, version = "detectgpt 0.1.0",
     description = "Tells whether a text was written by a language model (DetectGPT family of zero-shot detectors).",
-    subcommands = {ScoreCommand.class, EvalCommand.class, TrainLmCommand.class, MakeTokenizerCommand.class,
-        FitEnsembleCommand.class,
+    subcommands = {ScanCommand.class, ScoreCommand.class, EvalCommand.class, CalibrateCommand.class,
+        ModelsCommand.class, FitEnsembleCommand.class, TrainLmCommand.class, MakeTokenizerCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main {
     /** Exit status when an input cannot be used. */
     public static final int EXIT_INPUT_ERROR = 1;
     /** Exit status on a usage error. */
     public static final int EXIT_USAGE = 2;
+    /** Exit status of a scan when some documents could not be read or scored. */
+    public static final int EXIT_SOME_FAILED = 3;
 
     /** @param args command-line arguments */
     public static void main(String[] args) {

@@ -1,0 +1,139 @@
+package org.detectgpt.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.detectgpt.DetectGptException;
+import org.detectgpt.criterion.Criteria;
+import org.detectgpt.detect.Detector;
+import org.detectgpt.document.DocumentReader;
+import org.detectgpt.language.Language;
+import org.detectgpt.model.CausalLm;
+import org.detectgpt.report.DocumentReport;
+import org.detectgpt.scan.DocumentScorer;
+import org.detectgpt.scan.ScanInputs;
+import org.detectgpt.scan.ScanListener;
+import org.detectgpt.scan.ScanModels;
+import org.detectgpt.scan.ScanResult;
+import org.detectgpt.scan.Scanner;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/** Options shared by the commands that read and score documents ({@code scan}, {@code calibrate}). */
+final class ScoringOptions {
+    @Option(names = "--model-zh", paramLabel = "MODEL",
+        description = "Model for Chinese texts (same forms as --model; --sampling-model is not used with it). "
+            + "Default: the --model.")
+    String modelZh;
+
+    @Option(names = {"-c", "--criterion"}, defaultValue = "fast-detectgpt", paramLabel = "NAME",
+        description = "Criterion: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.",
+        completionCandidates = CriterionNames.class)
+    String criterion;
+
+    @Option(names = "--threads", defaultValue = "2", paramLabel = "N",
+        description = "Documents scored in parallel. Default: ${DEFAULT-VALUE}.")
+    int threads;
+
+    @Option(names = "--min-words", defaultValue = "" + DocumentScorer.DEFAULT_MIN_WORDS, paramLabel = "N",
+        description = "Shorter texts are too-short, not scored. Default: ${DEFAULT-VALUE} words.")
+    int minWords;
+
+    @Option(names = "--min-chars-zh", defaultValue = "" + DocumentScorer.DEFAULT_MIN_CHINESE_CHARS, paramLabel = "N",
+        description = "Minimum length of Chinese texts in characters. Default: ${DEFAULT-VALUE}.")
+    int minCharsZh;
+
+    @Option(names = "--max-chars", defaultValue = "" + DocumentReader.DEFAULT_MAX_CHARS, paramLabel = "N",
+        description = "Longer texts are reported as errors (cap on extracted characters). Default: ${DEFAULT-VALUE}.")
+    int maxChars;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress bar (it is off anyway when stderr is not a terminal).")
+    boolean quiet;
+
+    /** Checks the numbers and the criterion before any model is loaded. */
+    void check() {
+        if (!Criteria.isKnown(criterion)) {
+            throw new IllegalArgumentException("unknown criterion '" + criterion + "' (known: "
+                + String.join(", ", Criteria.names()) + ")");
+        }
+        positive(threads, "--threads");
+        positive(minWords, "--min-words");
+        positive(minCharsZh, "--min-chars-zh");
+        positive(maxChars, "--max-chars");
+    }
+
+    static void positive(int v, String option) {
+        if (v < 1) {
+            throw new IllegalArgumentException(option + " must be at least 1: " + v);
+        }
+    }
+
+    /** @return the documents named by PATH arguments; a missing one is a usage error */
+    static List<Path> expand(CommandSpec spec, List<String> paths) {
+        try {
+            return ScanInputs.expand(paths);
+        } catch (DetectGptException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** Loads the models and builds the document scorer (no calibration yet). */
+    DocumentScorer scorer(ModelOptions models) throws DetectGptException {
+        CausalLm model = models.loadModel();
+        CausalLm sampling = models.loadSamplingModel();
+        ScanModels scanModels = ScanModels.of(detector(model, sampling));
+        if (modelZh != null) {
+            // --sampling-model belongs to --model: a Chinese model rarely shares its tokenizer
+            scanModels = scanModels.withChinese(detector(models.load(modelZh, Language.CHINESE, "--model-zh"), null));
+        }
+        return DocumentScorer.of(scanModels).withMinWords(minWords).withMinChineseChars(minCharsZh)
+            .withReader(DocumentReader.defaults().withMaxChars(maxChars));
+    }
+
+    private Detector detector(CausalLm model, CausalLm sampling) {
+        return Detector.builder().setModel(model).optSamplingModel(sampling)
+            .setCriterion(Criteria.forName(criterion)).build();
+    }
+
+    /** @return a scanner on {@code --threads} threads */
+    Scanner scanner(DocumentScorer scorer) {
+        return Scanner.of(scorer).withThreads(threads);
+    }
+
+    /** Receives each finished document (e.g. writes it to the JSON Lines report). */
+    interface Sink {
+        void accept(DocumentReport r) throws DetectGptException;
+    }
+
+    /**
+     * Scans with a progress bar on stderr (unless quiet or not a terminal).
+     *
+     * @param spec the command, for its stderr
+     * @param scanner the scanner
+     * @param files the documents
+     * @param skipHashes content hashes to skip (resume)
+     * @param sink told of each finished document
+     * @return what the scan did
+     */
+    ScanResult scan(CommandSpec spec, Scanner scanner, List<Path> files, Set<String> skipHashes, Sink sink)
+            throws DetectGptException {
+        ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), !quiet && ProgressBar.stderrIsTerminal(),
+            "docs");
+        try {
+            return scanner.scan(files, skipHashes, new ScanListener() {
+                @Override
+                public void finished(DocumentReport r) throws DetectGptException {
+                    sink.accept(r);
+                }
+
+                @Override
+                public void progress(int done, int total) {
+                    bar.update(done, total);
+                }
+            });
+        } finally {
+            bar.finish();
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package org.detectgpt.calibrate;
+
+/**
+ * What a scan says about one document. Only a calibration (see {@link Calibration#verdict})
+ * gives {@link #LIKELY_MACHINE} or {@link #LIKELY_HUMAN}.
+ */
+public enum Verdict {
+    /** Scored at or above the calibrated threshold: as high as at most the target share of human texts. */
+    LIKELY_MACHINE("likely-machine"),
+    /**
+     * Scored between the human median and the threshold, or no calibration applies: the score
+     * does not support either conclusion at the stated error rate.
+     */
+    INCONCLUSIVE("inconclusive"),
+    /** Scored below the median of the calibration's human texts. */
+    LIKELY_HUMAN("likely-human"),
+    /** Shorter than the minimum length: scores of short texts are too noisy for a verdict. */
+    TOO_SHORT("too-short"),
+    /** The document could not be read or scored; the report says why. */
+    ERROR("error");
+
+    private final String label;
+
+    Verdict(String label) {
+        this.label = label;
+    }
+
+    /** @return the label used in every report, e.g. {@code likely-machine} */
+    public String label() {
+        return label;
+    }
+
+    /**
+     * @param label a label from {@link #label()}
+     * @return the verdict
+     * @throws IllegalArgumentException on an unknown label
+     */
+    public static Verdict fromLabel(String label) {
+        for (Verdict v : values()) {
+            if (v.label.equals(label)) {
+                return v;
+            }
+        }
+        throw new IllegalArgumentException("unknown verdict '" + label + "'");
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+}

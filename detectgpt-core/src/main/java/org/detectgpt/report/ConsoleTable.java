@@ -1,0 +1,54 @@
+package org.detectgpt.report;
+
+import java.io.PrintWriter;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.detectgpt.calibrate.Verdict;
+
+/** The console report: a fixed-width table, one row per document, and the counts per verdict. */
+public final class ConsoleTable {
+    private static final int NOTE_WIDTH = 60;
+
+    private ConsoleTable() {}
+
+    /**
+     * @param out where to print
+     * @param reports the documents, in the order to show
+     */
+    public static void print(PrintWriter out, List<DocumentReport> reports) {
+        int pathWidth = Math.min(60, Math.max(4, reports.stream().mapToInt(r -> r.path().length()).max().orElse(4)));
+        String fmt = "%-14s %9s %6s %-5s %6s  %-" + pathWidth + "s  %s%n";
+        out.printf(fmt, "VERDICT", "SCORE", "PCTL", "LANG", "WORDS", "FILE", "NOTE");
+        for (DocumentReport r : reports) {
+            out.printf(fmt, r.verdict().label(), Formats.score(r.score()), Formats.percentile(r.humanPercentile()),
+                r.language() == null ? "" : r.language(), r.words() < 0 ? "" : Integer.toString(r.words()),
+                ellipsize(r.path(), pathWidth), r.reason() == null ? "" : truncate(r.reason(), NOTE_WIDTH));
+        }
+        out.println(summary(reports));
+        out.flush();
+    }
+
+    /** @return e.g. "12 documents: 1 likely-machine, 6 inconclusive, 3 likely-human, 1 too-short, 1 error" */
+    public static String summary(List<DocumentReport> reports) {
+        Map<Verdict, Integer> counts = new EnumMap<>(Verdict.class);
+        reports.forEach(r -> counts.merge(r.verdict(), 1, Integer::sum));
+        StringBuilder b = new StringBuilder().append(reports.size()).append(" documents");
+        String sep = ": ";
+        for (Verdict v : Verdict.values()) {
+            b.append(sep).append(counts.getOrDefault(v, 0)).append(' ').append(v.label());
+            sep = ", ";
+        }
+        return b.toString();
+    }
+
+    /** Keeps the end of a path: the file name matters most. */
+    private static String ellipsize(String s, int width) {
+        return s.length() <= width ? s : "…" + s.substring(s.length() - width + 1);
+    }
+
+    /** Keeps the start of a note: the reason comes first. */
+    private static String truncate(String s, int width) {
+        return s.length() <= width ? s : s.substring(0, width - 1) + "…";
+    }
+}

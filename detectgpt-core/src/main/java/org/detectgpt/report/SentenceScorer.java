@@ -1,0 +1,118 @@
+package org.detectgpt.report;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.detectgpt.criterion.Criterion;
+import org.detectgpt.detect.DetectionResult;
+import org.detectgpt.stats.TokenStatistics;
+
+/**
+ * Per-sentence scores from a document's per-token statistics, without scoring anything again:
+ * each scored token is placed in the sentence where its text sits, and the criterion is applied
+ * to the statistics of each sentence's tokens alone ({@link TokenStatistics#slice}).
+ *
+ * <p>Tokens are placed by finding their decoded text in the scoring text from left to right; a
+ * token whose text is not found nearby (a byte piece of a character, a normalised form) stays at
+ * the current place, so a misplaced token moves a sentence boundary by a token at most.
+ *
+ * <p>Sentences with fewer than {@value #MIN_TOKENS} scored tokens get NaN. The most machine-like
+ * sentences — the top {@value #HIGHLIGHT_SHARE_PERCENT} % of the scored ones, at least one, at
+ * most {@value #MAX_HIGHLIGHTS} — are highlighted. That ranking is within the document: sentence
+ * scores are noisy and uncalibrated, they show where to look, not what to conclude.
+ */
+public final class SentenceScorer {
+    /** Fewest scored tokens for a sentence score. */
+    public static final int MIN_TOKENS = 4;
+    /** Share of the scored sentences highlighted, in percent. */
+    public static final int HIGHLIGHT_SHARE_PERCENT = 20;
+    /** Most sentences highlighted in one document. */
+    public static final int MAX_HIGHLIGHTS = 5;
+    private static final int SEARCH_WINDOW = 24;
+
+    private SentenceScorer() {}
+
+    /**
+     * @param split the document's sentences; {@code result} must be the score of its scoring text
+     * @param result the document's detection result
+     * @param criterion the criterion that made it
+     * @return one scored sentence per sentence of {@code split}
+     */
+    public static List<ScoredSentence> score(SentenceSplit split, DetectionResult result, Criterion criterion) {
+        int n = split.size();
+        double[] scores = new double[n];
+        Arrays.fill(scores, Double.NaN);
+        int[] starts = tokenStarts(split.scoringText(), result.tokens());
+        TokenStatistics stats = result.statistics();
+        int from = 0;
+        while (from < starts.length) {
+            int sentence = split.sentenceAt(starts[from]);
+            int to = from + 1;
+            while (to < starts.length && split.sentenceAt(starts[to]) == sentence) {
+                to++;
+            }
+            if (to - from >= MIN_TOKENS) {
+                scores[sentence] = criterion.score(stats.slice(from, to));
+            }
+            from = to;
+        }
+        boolean[] top = highlights(scores);
+        List<ScoredSentence> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(new ScoredSentence(split.sentences().get(i), scores[i], top[i], split.paragraphEnd(i)));
+        }
+        return out;
+    }
+
+    /** @return for each token, the offset in {@code text} where it starts (non-decreasing) */
+    static int[] tokenStarts(String text, List<String> tokens) {
+        int[] starts = new int[tokens.size()];
+        int cursor = 0;
+        for (int i = 0; i < starts.length; i++) {
+            String t = tokens.get(i).replace('\u2581', ' ').strip();
+            int at = t.isEmpty() || t.indexOf('\uFFFD') >= 0 ? -1 : find(text, t, skipSpaces(text, cursor));
+            if (at >= 0) {
+                starts[i] = at;
+                cursor = at + t.length();
+            } else {
+                starts[i] = Math.min(skipSpaces(text, cursor), Math.max(0, text.length() - 1));
+            }
+        }
+        return starts;
+    }
+
+    private static int skipSpaces(String text, int i) {
+        while (i < text.length() && text.charAt(i) == ' ') {
+            i++;
+        }
+        return i;
+    }
+
+    private static int find(String text, String token, int from) {
+        for (int at = from; at <= from + SEARCH_WINDOW && at + token.length() <= text.length(); at++) {
+            if (text.startsWith(token, at)) {
+                return at;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean[] highlights(double[] scores) {
+        Integer[] order = new Integer[scores.length];
+        int scored = 0;
+        for (int i = 0; i < scores.length; i++) {
+            if (!Double.isNaN(scores[i])) {
+                order[scored++] = i;
+            }
+        }
+        Integer[] ranked = Arrays.copyOf(order, scored);
+        Arrays.sort(ranked, (a, b) -> Double.compare(scores[b], scores[a]));
+        int k = Math.min(MAX_HIGHLIGHTS, Math.max(scored == 0 ? 0 : 1,
+            (int) Math.ceil(scored * HIGHLIGHT_SHARE_PERCENT / 100.0)));
+        boolean[] top = new boolean[scores.length];
+        for (int i = 0; i < k; i++) {
+            top[ranked[i]] = true;
+        }
+        return top;
+    }
+}

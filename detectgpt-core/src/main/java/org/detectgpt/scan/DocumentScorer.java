@@ -1,0 +1,199 @@
+package org.detectgpt.scan;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.IntStream;
+import org.detectgpt.DetectGptException;
+import org.detectgpt.calibrate.Calibration;
+import org.detectgpt.calibrate.CalibrationSet;
+import org.detectgpt.calibrate.Verdict;
+import org.detectgpt.detect.DetectionResult;
+import org.detectgpt.detect.Detector;
+import org.detectgpt.document.DocumentException;
+import org.detectgpt.document.DocumentReader;
+import org.detectgpt.document.ExtractedText;
+import org.detectgpt.language.Language;
+import org.detectgpt.language.LanguageDetector;
+import org.detectgpt.language.TextMeasure;
+import org.detectgpt.report.DocumentReport;
+import org.detectgpt.report.ScoredSentence;
+import org.detectgpt.report.SentenceScorer;
+import org.detectgpt.report.SentenceSplit;
+import org.detectgpt.text.InvalidTextException;
+import org.detectgpt.util.Args;
+
+/**
+ * Turns one document into a {@link DocumentReport}: extract the text, detect its language,
+ * check its length, score it with that language's model, score its sentences, and give the
+ * verdict of the calibration for that language. Every failure becomes an {@code error} report
+ * with a one-line reason; nothing is thrown for a bad document.
+ *
+ * <p>Minimum length (default {@value #DEFAULT_MIN_WORDS} words; Chinese
+ * {@value #DEFAULT_MIN_CHINESE_CHARS} characters, about the same amount of text): shorter texts
+ * are {@code too-short} and are not scored. Immutable and thread-safe; {@code with*} return copies.
+ */
+public final class DocumentScorer {
+    /** Default minimum length in words. */
+    public static final int DEFAULT_MIN_WORDS = 150;
+    /** Default minimum length of a Chinese text in characters (a Chinese word is ~1.5–2 characters). */
+    public static final int DEFAULT_MIN_CHINESE_CHARS = 300;
+
+    private final ScanModels models;
+    private final CalibrationSet calibration;
+    private final DocumentReader reader;
+    private final int minWords;
+    private final int minChineseChars;
+
+    private DocumentScorer(ScanModels models, CalibrationSet calibration, DocumentReader reader, int minWords,
+            int minChineseChars) {
+        this.models = Args.notNull(models, "models");
+        this.calibration = calibration;
+        this.reader = Args.notNull(reader, "reader");
+        this.minWords = Args.positive(minWords, "minWords");
+        this.minChineseChars = Args.positive(minChineseChars, "minChineseChars");
+    }
+
+    /** @return a scorer with no calibration, the default reader and minimum lengths */
+    public static DocumentScorer of(ScanModels models) {
+        return new DocumentScorer(models, null, DocumentReader.defaults(), DEFAULT_MIN_WORDS,
+            DEFAULT_MIN_CHINESE_CHARS);
+    }
+
+    /**
+     * @param set the calibration to give verdicts with, or null for none
+     * @return a copy using it
+     * @throws DetectGptException if one of its calibrations was made with another model or criterion
+     *     than this scorer uses for that language
+     */
+    public DocumentScorer withCalibration(CalibrationSet set) throws DetectGptException {
+        if (set != null) {
+            for (Calibration c : set.calibrations()) {
+                Detector d = models.forLanguage(c.language());
+                String name = ScanModels.modelName(d);
+                if (!c.matches(name, d.model().info().parameters(), d.criterion().name())) {
+                    throw new DetectGptException(String.format(Locale.ROOT,
+                        "%s: the %s calibration was made with model %s (%d parameters) and criterion %s, but this "
+                            + "scan uses model %s (%d parameters) and criterion %s; calibrate again with them",
+                        set.name(), c.language().code(), c.model(), c.modelParameters(), c.criterion(), name,
+                        d.model().info().parameters(), d.criterion().name()));
+                }
+            }
+        }
+        return new DocumentScorer(models, set, reader, minWords, minChineseChars);
+    }
+
+    /** @return a copy reading documents with {@code r} */
+    public DocumentScorer withReader(DocumentReader r) {
+        return new DocumentScorer(models, calibration, r, minWords, minChineseChars);
+    }
+
+    /** @return a copy with another minimum length in words */
+    public DocumentScorer withMinWords(int words) {
+        return new DocumentScorer(models, calibration, reader, words, minChineseChars);
+    }
+
+    /** @return a copy with another minimum length of Chinese texts, in characters */
+    public DocumentScorer withMinChineseChars(int chars) {
+        return new DocumentScorer(models, calibration, reader, minWords, chars);
+    }
+
+    /** @return the reader */
+    public DocumentReader reader() {
+        return reader;
+    }
+
+    /** @return the models */
+    public ScanModels models() {
+        return models;
+    }
+
+    /** @return the calibration, if any */
+    public Optional<CalibrationSet> calibration() {
+        return Optional.ofNullable(calibration);
+    }
+
+    /** @return the minimum length in words */
+    public int minWords() {
+        return minWords;
+    }
+
+    /** @return the minimum length of Chinese texts in characters */
+    public int minChineseChars() {
+        return minChineseChars;
+    }
+
+    /**
+     * @param bytes a file's content
+     * @return its SHA-256, lower-case hex
+     */
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks SHA-256", e);
+        }
+    }
+
+    /**
+     * @param path the document's name in reports (its extension selects the format)
+     * @param sha256 the hash of {@code bytes}
+     * @param bytes the document's content
+     * @return its report; never throws for a bad document
+     */
+    public DocumentReport score(String path, String sha256, byte[] bytes) {
+        String criterion = models.criterion();
+        ExtractedText text;
+        try {
+            text = reader.extract(path, bytes);
+        } catch (DocumentException e) {
+            return DocumentReport.error(path, sha256, criterion, e.problem());
+        }
+        try {
+            return score(path, sha256, text);
+        } catch (InvalidTextException e) {
+            return DocumentReport.error(path, sha256, criterion, oneLine(e));
+        } catch (RuntimeException e) {
+            // a fault in the engine must not end an overnight scan; the report names it
+            return DocumentReport.error(path, sha256, criterion, "internal error while scoring: "
+                + oneLine(e));
+        }
+    }
+
+    private DocumentReport score(String path, String sha256, ExtractedText text) throws InvalidTextException {
+        TextMeasure measure = TextMeasure.of(text.text());
+        Language lang = LanguageDetector.detect(measure);
+        Detector d = models.forLanguage(lang);
+        String model = ScanModels.modelName(d);
+        SentenceSplit split = SentenceSplit.of(text.text(), lang);
+        int words = measure.words();
+        int min = lang == Language.CHINESE ? minChineseChars : minWords;
+        if (words < min) {
+            List<ScoredSentence> plain = IntStream.range(0, split.size())
+                .mapToObj(i -> new ScoredSentence(split.sentences().get(i), Double.NaN, false, split.paragraphEnd(i)))
+                .toList();
+            String unit = lang == Language.CHINESE ? "characters" : "words";
+            return new DocumentReport(path, sha256, Verdict.TOO_SHORT, Double.NaN, Double.NaN, lang.code(), words,
+                model, d.criterion().name(), words + " " + unit + ", under the minimum of " + min, text.format(),
+                plain);
+        }
+        DetectionResult r = d.detect(split.scoringText());
+        List<ScoredSentence> sentences = SentenceScorer.score(split, r, d.criterion());
+        Optional<Calibration> cal = calibration == null ? Optional.empty() : calibration.forLanguage(lang);
+        Verdict verdict = cal.map(c -> c.verdict(r.score())).orElse(Verdict.INCONCLUSIVE);
+        double percentile = cal.map(c -> c.humanPercentile(r.score())).orElse(Double.NaN);
+        String reason = cal.isPresent() ? null : calibration == null
+            ? "no calibration: no verdict" : "no " + lang.code() + " calibration in " + calibration.name();
+        return new DocumentReport(path, sha256, verdict, r.score(), percentile, lang.code(), words, model,
+            d.criterion().name(), reason, text.format(), sentences);
+    }
+
+    /** @return the exception's message on one line, for an error report */
+    static String oneLine(Exception e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.replaceAll("[\\r\\n]+", " ").strip();
+    }
+}

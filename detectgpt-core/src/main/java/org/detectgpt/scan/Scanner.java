@@ -1,0 +1,154 @@
+package org.detectgpt.scan;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.detectgpt.DetectGptException;
+import org.detectgpt.document.DocumentException;
+import org.detectgpt.hub.FileDigests;
+import org.detectgpt.report.DocumentReport;
+import org.detectgpt.util.Args;
+
+/**
+ * Scans many documents in parallel: each is read, hashed, skipped if its hash was already
+ * reported (resume), otherwise scored by a {@link DocumentScorer}; the listener hears of each as
+ * it finishes. A bad document becomes an error report and the scan goes on.
+ *
+ * <p><b>Resume.</b> The caller passes the content hashes already reported (read back from the
+ * JSON Lines report). Matching by content rather than by path means a renamed or moved file is
+ * not scored twice, and an edited one is scored again. Files that could not be read at all have
+ * no hash and are tried again.
+ *
+ * <p><b>Document limit.</b> {@link #withMaxDocuments(int)} stops after that many documents have
+ * been taken up in this run (skipped ones do not count): a way to scan a large folder a batch at a
+ * time with {@code --resume}, and how the tests interrupt a scan at a known point.
+ *
+ * <p>Immutable; {@code with*} return copies.
+ */
+public final class Scanner {
+    private final DocumentScorer scorer;
+    private final int threads;
+    private final int maxDocuments;
+
+    private Scanner(DocumentScorer scorer, int threads, int maxDocuments) {
+        this.scorer = Args.notNull(scorer, "scorer");
+        this.threads = Args.positive(threads, "threads");
+        this.maxDocuments = Args.positive(maxDocuments, "maxDocuments");
+    }
+
+    /** @return a scanner using one thread and no document limit */
+    public static Scanner of(DocumentScorer scorer) {
+        return new Scanner(scorer, 1, Integer.MAX_VALUE);
+    }
+
+    /** @return a copy scoring {@code n} documents at once */
+    public Scanner withThreads(int n) {
+        return new Scanner(scorer, n, maxDocuments);
+    }
+
+    /** @return a copy that takes up at most {@code n} documents per run */
+    public Scanner withMaxDocuments(int n) {
+        return new Scanner(scorer, threads, n);
+    }
+
+    /**
+     * @param files the documents, with the names reports give them ({@code toString()})
+     * @param skipHashes content hashes already reported: those documents are skipped
+     * @param listener told of each document
+     * @return what the run did
+     * @throws DetectGptException if the listener stops the scan
+     */
+    public ScanResult scan(List<Path> files, Set<String> skipHashes, ScanListener listener) throws DetectGptException {
+        AtomicInteger taken = new AtomicInteger();
+        AtomicInteger skipped = new AtomicInteger();
+        AtomicInteger left = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        List<DocumentReport> reports = new ArrayList<>();
+        Object lock = new Object();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "detectgpt-scan");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (Path f : files) {
+                futures.add(pool.submit(() -> {
+                    DocumentReport r = one(f, skipHashes, taken, skipped, left);
+                    synchronized (lock) {
+                        if (r != null) {
+                            reports.add(r);
+                            listener.finished(r);
+                        }
+                        listener.progress(done.incrementAndGet(), files.size());
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> fu : futures) {
+                fu.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DetectGptException("scan interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof DetectGptException d) {
+                throw d;
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        synchronized (lock) {
+            return new ScanResult(reports, skipped.get(), left.get());
+        }
+    }
+
+    private DocumentReport one(Path file, Set<String> skipHashes, AtomicInteger taken, AtomicInteger skipped,
+            AtomicInteger left) {
+        String name = file.toString();
+        byte[] bytes;
+        try {
+            bytes = scorer.reader().readBytes(file);
+        } catch (DocumentException e) {
+            // an over-size file still has a hash (streamed), so resume skips it like any other
+            String sha = streamedSha256(file);
+            if (sha != null && skipHashes.contains(sha)) {
+                skipped.incrementAndGet();
+                return null;
+            }
+            return claim(taken, left) ? DocumentReport.error(name, sha, scorer.models().criterion(), e.problem())
+                : null;
+        }
+        String sha = DocumentScorer.sha256(bytes);
+        if (skipHashes.contains(sha)) {
+            skipped.incrementAndGet();
+            return null;
+        }
+        return claim(taken, left) ? scorer.score(name, sha, bytes) : null;
+    }
+
+    /** @return the file's SHA-256 read in a stream, or null if it cannot be read */
+    private static String streamedSha256(Path file) {
+        try {
+            return FileDigests.sha256(file);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private boolean claim(AtomicInteger taken, AtomicInteger left) {
+        if (taken.incrementAndGet() > maxDocuments) {
+            left.incrementAndGet();
+            return false;
+        }
+        return true;
+    }
+}
