@@ -151,7 +151,7 @@ public final class SafetensorsFile implements TensorSource {
         DType dtype = DType.fromSafetensors(dt);
         if (dtype == null) {
             throw new ModelFormatException(path, "tensor '" + name + "' has unsupported dtype '" + dt
-                + "' (supported: F32, F16, BF16, F64)");
+                + "' (supported: F32, F16, BF16, F64; BOOL, U8 and I64 buffers are skipped)");
         }
         JsonNode shapeNode = node.path("shape");
         JsonNode offs = node.path("data_offsets");
@@ -210,11 +210,7 @@ public final class SafetensorsFile implements TensorSource {
         return entries.keySet();
     }
 
-    /**
-     * @param name tensor name
-     * @return its stored element type
-     * @throws ModelFormatException if absent
-     */
+    @Override
     public DType dtype(String name) throws ModelFormatException {
         return get(name).dtype();
     }
@@ -235,6 +231,10 @@ public final class SafetensorsFile implements TensorSource {
     @Override
     public float[] floats(String name) throws ModelFormatException {
         Entry e = get(name);
+        if (!e.dtype().isFloating()) {
+            throw new ModelFormatException(path, "tensor '" + name + "' holds " + e.dtype()
+                + " values, not floating-point weights");
+        }
         long bytes = e.end() - e.begin();
         long count = bytes / e.dtype().bytes();
         if (count > Integer.MAX_VALUE - 8) {
