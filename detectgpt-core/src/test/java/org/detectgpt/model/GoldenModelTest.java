@@ -21,7 +21,8 @@ class GoldenModelTest {
     static final double VAR_TOL = 1e-3;
 
     @ParameterizedTest
-    @ValueSource(strings = {"gpt2-tiny", "llama-tiny", "llama3-tiny", "qwen2-tiny", "mistral-tiny"})
+    @ValueSource(strings = {"gpt2-tiny", "llama-tiny", "llama3-tiny", "qwen2-tiny", "mistral-tiny", "gpt-neo-tiny",
+        "gptj-tiny", "gpt-neox-tiny", "opt-tiny", "falcon-tiny"})
     void perTokenStatisticsMatchGolden(String name) throws Exception {
         CausalLm lm = ModelLoader.load(Fixtures.path("hf-tiny/" + name));
         JsonNode golden = Fixtures.json("hf-tiny/" + name + "/golden.json");

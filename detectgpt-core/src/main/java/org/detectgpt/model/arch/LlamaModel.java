@@ -58,23 +58,19 @@ public final class LlamaModel extends DecoderLm {
         for (int i = 0; i < blocks.length; i++) {
             String p = "layers." + i + ".";
             blocks[i] = new Block(w.get(p + "input_layernorm.weight", d),
-                lin(w, p + "self_attn.q_proj", d, qOut, spec.qkvBias()),
-                lin(w, p + "self_attn.k_proj", d, kvOut, spec.qkvBias()),
-                lin(w, p + "self_attn.v_proj", d, kvOut, spec.qkvBias()),
-                lin(w, p + "self_attn.o_proj", qOut, d, spec.oBias()),
+                w.linear(p + "self_attn.q_proj", d, qOut, spec.qkvBias()),
+                w.linear(p + "self_attn.k_proj", d, kvOut, spec.qkvBias()),
+                w.linear(p + "self_attn.v_proj", d, kvOut, spec.qkvBias()),
+                w.linear(p + "self_attn.o_proj", qOut, d, spec.oBias()),
                 w.get(p + "post_attention_layernorm.weight", d),
-                lin(w, p + "mlp.gate_proj", d, ff, spec.mlpBias()),
-                lin(w, p + "mlp.up_proj", d, ff, spec.mlpBias()),
-                lin(w, p + "mlp.down_proj", ff, d, spec.mlpBias()));
+                w.linear(p + "mlp.gate_proj", d, ff, spec.mlpBias()),
+                w.linear(p + "mlp.up_proj", d, ff, spec.mlpBias()),
+                w.linear(p + "mlp.down_proj", ff, d, spec.mlpBias()));
         }
         float[] norm = w.get("norm.weight", d);
         Weights top = w.withPrefix("");
         float[] headW = top.has("lm_head.weight") ? top.get("lm_head.weight", vocab, d) : emb;
         return new LlamaModel(info, tok, spec, emb, blocks, norm, Linear.fromOutIn(headW, null, d, vocab));
-    }
-
-    private static Linear lin(Weights w, String name, int in, int out, boolean bias) throws ModelFormatException {
-        return Linear.fromOutIn(w.get(name + ".weight", out, in), bias ? w.get(name + ".bias", out) : null, in, out);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.detectgpt.model.ModelFormatException;
 import org.detectgpt.model.io.TensorSource;
+import org.detectgpt.model.nn.Linear;
 
 /** Reads named tensors with their expected shapes checked, for the architecture builders. */
 final class Weights {
@@ -43,6 +44,35 @@ final class Weights {
     /** Like {@link #get} but null when absent. */
     float[] optional(String name, long... shape) throws ModelFormatException {
         return has(name) ? get(name, shape) : null;
+    }
+
+    /**
+     * A PyTorch {@code nn.Linear}: {@code name.weight} stored {@code [out × in]}, and
+     * {@code name.bias} when {@code bias} is set.
+     */
+    Linear linear(String name, int in, int out, boolean bias) throws ModelFormatException {
+        return Linear.fromOutIn(get(name + ".weight", out, in), bias ? get(name + ".bias", out) : null, in, out);
+    }
+
+    /** GPT-2's {@code Conv1D}: {@code name.weight} stored {@code [in × out]}, with a bias. */
+    Linear conv1d(String name, int in, int out) throws ModelFormatException {
+        return Linear.fromInOut(get(name + ".weight", in, out), get(name + ".bias", out), in, out);
+    }
+
+    /** A LayerNorm with gain {@code name.weight} and bias {@code name.bias}. */
+    LayerNorm layerNorm(String name, int d, double eps) throws ModelFormatException {
+        return new LayerNorm(get(name + ".weight", d), get(name + ".bias", d), eps);
+    }
+
+    /**
+     * The output head {@code [vocab × d]}: the token embedding when tied, else {@code name.weight}
+     * (with {@code name.bias} if the file has one, as GPT-J's).
+     */
+    Linear head(String name, boolean tied, float[] embedding, int vocab, int d) throws ModelFormatException {
+        if (tied) {
+            return Linear.fromOutIn(embedding, null, d, vocab);
+        }
+        return Linear.fromOutIn(get(name + ".weight", vocab, d), optional(name + ".bias", vocab), d, vocab);
     }
 
     /** @return the shape of {@code prefix + name} */

@@ -8,9 +8,14 @@ import java.util.stream.Stream;
 import org.detectgpt.model.CausalLm;
 import org.detectgpt.model.ModelFormatException;
 import org.detectgpt.model.ModelInfo;
+import org.detectgpt.model.arch.FalconModel;
 import org.detectgpt.model.arch.Gpt2Model;
+import org.detectgpt.model.arch.GptNeoModel;
+import org.detectgpt.model.arch.GptNeoxModel;
+import org.detectgpt.model.arch.GptjModel;
 import org.detectgpt.model.arch.LlamaModel;
 import org.detectgpt.model.arch.LlamaSpec;
+import org.detectgpt.model.arch.OptModel;
 import org.detectgpt.model.io.ModelConfig;
 import org.detectgpt.model.io.SafetensorsFile;
 import org.detectgpt.model.io.ShardedSafetensors;
@@ -32,6 +37,10 @@ import org.detectgpt.tokenize.Tokenizer;
  *       {@code tok*.bin} there.</li>
  * </ul>
  *
+ * <p>Weights are computed with in fp32. Before reading any, the loader estimates from the
+ * safetensors headers how much heap and off-heap (ND4J) memory the model needs and refuses one
+ * that will not fit, saying how much it needs and how to raise the limits ({@link MemoryBudget}).
+ *
  * <pre>{@code
  * CausalLm gpt2 = ModelLoader.load(Path.of("models/gpt2"));
  * CausalLm stories = ModelLoader.load(Path.of("stories260K.bin"), Path.of("tok512.bin"));
@@ -39,7 +48,7 @@ import org.detectgpt.tokenize.Tokenizer;
  */
 public final class ModelLoader {
     /** The Hugging Face {@code model_type}s the engine runs. */
-    public static final String SUPPORTED = "llama, mistral, qwen2, gpt2";
+    public static final String SUPPORTED = "llama, mistral, qwen2, gpt2, gpt_neo, gptj, gpt_neox, opt, falcon";
 
     private ModelLoader() {}
 
@@ -88,9 +97,16 @@ public final class ModelLoader {
         }
         Tokenizer tok = HfTokenizer.load(tokPath);
         try (TensorSource src = openWeights(dir)) {
+            // refuse a model that cannot fit before gigabytes of weights are read
+            MemoryBudget.check(src, config, dir);
             ModelInfo info = new ModelInfo(name(dir), type, dir.toAbsolutePath().toString(), countParameters(src));
             CausalLm lm = switch (type) {
                 case "gpt2" -> Gpt2Model.load(info, tok, config, src, dir);
+                case "gpt_neo" -> GptNeoModel.load(info, tok, config, src, dir);
+                case "gptj" -> GptjModel.load(info, tok, config, src, dir);
+                case "gpt_neox" -> GptNeoxModel.load(info, tok, config, src, dir);
+                case "opt" -> OptModel.load(info, tok, config, src, dir);
+                case "falcon" -> FalconModel.load(info, tok, config, src, dir);
                 default -> LlamaModel.load(info, tok, LlamaSpec.fromConfig(config), src, dir);
             };
             checkVocab(tokPath, tok, lm);
@@ -117,16 +133,23 @@ public final class ModelLoader {
         throw new ModelFormatException(dir, "missing model.safetensors or model.safetensors.index.json" + hint);
     }
 
-    private static long countParameters(TensorSource src) throws ModelFormatException {
+    /** @return the number of weights: elements of the floating-point tensors (masks and ids skipped) */
+    static long countParameters(TensorSource src) throws ModelFormatException {
         long n = 0;
         for (String name : src.names()) {
-            long c = 1;
-            for (long d : src.shape(name)) {
-                c *= d;
+            if (src.dtype(name).isFloating()) {
+                n += elements(src.shape(name));
             }
-            n += c;
         }
         return n;
+    }
+
+    static long elements(long[] shape) {
+        long c = 1;
+        for (long d : shape) {
+            c *= d;
+        }
+        return c;
     }
 
     private static void checkVocab(Path tokPath, Tokenizer tok, CausalLm lm) throws ModelFormatException {
