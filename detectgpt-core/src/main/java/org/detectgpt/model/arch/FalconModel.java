@@ -1,10 +1,8 @@
 package org.detectgpt.model.arch;
 
-import java.nio.file.Path;
 import org.detectgpt.model.ModelFormatException;
 import org.detectgpt.model.ModelInfo;
 import org.detectgpt.model.io.ModelConfig;
-import org.detectgpt.model.io.TensorSource;
 import org.detectgpt.model.nn.Activation;
 import org.detectgpt.model.nn.Linear;
 import org.detectgpt.model.nn.Rope;
@@ -28,45 +26,46 @@ public final class FalconModel extends PreLnDecoder {
     }
 
     /**
+     * Builds Falcon-7B-style models from the standard size keys and {@code ffn_hidden_size}, after
+     * refusing the variants it does not implement, and the {@code transformer.h.N.*} tensors.
+     *
      * @param info identity
      * @param tok tokenizer
      * @param c the {@code config.json} ({@code model_type} {@code falcon})
-     * @param src tensors
-     * @param origin folder for error messages
+     * @param ckpt tensors, their folder and how to hold them
      * @return the model
      * @throws ModelFormatException on a missing key or tensor, a mis-shaped tensor, an unknown
      *     activation or a Falcon variant other than the Falcon-7B layout
      */
-    public static FalconModel load(ModelInfo info, Tokenizer tok, ModelConfig c, TensorSource src, Path origin)
+    public static FalconModel load(ModelInfo info, Tokenizer tok, ModelConfig c, Checkpoint ckpt)
             throws ModelFormatException {
         refuseVariants(c);
-        int d = c.requireInt("hidden_size");
-        int layers = c.requireInt("num_hidden_layers");
-        int heads = c.requireInt("num_attention_heads");
-        // FalconConfig's default: falcon-7b's config.json has no max_position_embeddings
-        int ctx = c.has("max_position_embeddings") ? c.requireInt("max_position_embeddings") : 2048;
-        int vocab = c.requireInt("vocab_size");
+        // 2048 is FalconConfig's default: falcon-7b's config.json has no max_position_embeddings
+        Dims dims = Dims.read(c, Dims.HF_NAMES, 2048);
+        int d = dims.d();
+        int hd = dims.headDim();
         int ffn = c.has("ffn_hidden_size") ? c.requireInt("ffn_hidden_size") : 4 * d;
-        int hd = headDim(c, d, heads);
         rotaryDim(c, "the head size", hd, hd);
         Activation act = activation(c, "activation", "gelu");
         double eps = c.doubleOr("layer_norm_epsilon", 1e-5);
         boolean bias = c.boolOr("bias", false);
-        SelfAttention.Spec spec = new SelfAttention.Spec(heads, 1, hd,
+        SelfAttention.Spec spec = new SelfAttention.Spec(dims.heads(), 1, hd,
             Rope.standard(hd, hd, c.doubleOr("rope_theta", 10000.0), Rope.Pairing.HALF, 1.0), 1.0 / Math.sqrt(hd), 0);
-        Weights w = new Weights(src, origin, "transformer.");
-        float[] emb = w.get("word_embeddings.weight", vocab, d);
-        PreLnBlock[] blocks = new PreLnBlock[layers];
-        for (int i = 0; i < layers; i++) {
+        Weights w = new Weights(ckpt, "transformer.");
+        float[] emb = w.get("word_embeddings.weight", dims.vocab(), d);
+        PreLnBlock[] blocks = new PreLnBlock[dims.layers()];
+        for (int i = 0; i < dims.layers(); i++) {
             String p = "h." + i + ".";
             SelfAttention attn = SelfAttention.fused(spec,
-                w.linear(p + "self_attention.query_key_value", d, (heads + 2) * hd, bias),
+                w.linear(p + "self_attention.query_key_value", d, (dims.heads() + 2) * hd, bias),
                 SelfAttention.Layout.BLOCKS, w.linear(p + "self_attention.dense", d, d, bias));
             blocks[i] = PreLnBlock.parallel(w.layerNorm(p + "input_layernorm", d, eps), attn, null,
-                new Mlp(w.linear(p + "mlp.dense_h_to_4h", d, ffn, bias), act, w.linear(p + "mlp.dense_4h_to_h", ffn, d, bias)));
+                new Mlp(w.linear(p + "mlp.dense_h_to_4h", d, ffn, bias), act,
+                    w.linear(p + "mlp.dense_4h_to_h", ffn, d, bias)));
         }
-        Linear head = w.withPrefix("").head("lm_head", c.boolOr("tie_word_embeddings", true), emb, vocab, d);
-        return new FalconModel(info, tok, ctx, head, new Stack(emb, d, null, 0, blocks, w.layerNorm("ln_f", d, eps)));
+        Linear head = w.withPrefix("").head("lm_head", c.boolOr("tie_word_embeddings", true), emb, dims.vocab(), d);
+        return new FalconModel(info, tok, dims.context(), head,
+            new Stack(emb, d, null, 0, blocks, w.layerNorm("ln_f", d, eps)));
     }
 
     /** Refuses every Falcon layout but Falcon-7B's, with the option at fault named. */

@@ -1,10 +1,8 @@
 package org.detectgpt.model.arch;
 
-import java.nio.file.Path;
 import org.detectgpt.model.ModelFormatException;
 import org.detectgpt.model.ModelInfo;
 import org.detectgpt.model.io.ModelConfig;
-import org.detectgpt.model.io.TensorSource;
 import org.detectgpt.model.nn.Activation;
 import org.detectgpt.model.nn.Linear;
 import org.detectgpt.tokenize.Tokenizer;
@@ -24,42 +22,43 @@ public final class Gpt2Model extends PreLnDecoder {
     }
 
     /**
+     * Builds GPT-2 from {@code n_embd}, {@code n_layer}, {@code n_head}, {@code n_positions} (or their
+     * newer names) and the {@code h.N.attn.c_attn} / {@code mlp.c_fc} tensors.
+     *
      * @param info identity
      * @param tok tokenizer
      * @param c the {@code config.json}
-     * @param src tensors
-     * @param origin folder for error messages
+     * @param ckpt tensors, their folder and how to hold them
      * @return the model
      * @throws ModelFormatException on a missing key or tensor, a mis-shaped tensor or an unknown
      *     activation
      */
-    public static Gpt2Model load(ModelInfo info, Tokenizer tok, ModelConfig c, TensorSource src, Path origin)
+    public static Gpt2Model load(ModelInfo info, Tokenizer tok, ModelConfig c, Checkpoint ckpt)
             throws ModelFormatException {
-        int d = c.requireInt("n_embd", "hidden_size");
-        int layers = c.requireInt("n_layer", "num_hidden_layers");
-        int heads = c.requireInt("n_head", "num_attention_heads");
-        int ctx = c.requireInt("n_positions", "n_ctx", "max_position_embeddings");
-        int vocab = c.requireInt("vocab_size");
+        Dims dims = Dims.read(c, new String[] {"n_embd|hidden_size", "n_layer|num_hidden_layers",
+            "n_head|num_attention_heads", "n_positions|n_ctx|max_position_embeddings"}, 0);
+        int d = dims.d();
+        int hd = dims.headDim();
         int inner = c.has("n_inner") ? c.requireInt("n_inner") : 4 * d;
-        int hd = headDim(c, d, heads);
         Activation act = activation(c, "activation_function", "gelu_new");
         double eps = c.doubleOr("layer_norm_epsilon", 1e-5);
         boolean scaleAttn = c.boolOr("scale_attn_weights", true);
         boolean scaleByLayer = c.boolOr("scale_attn_by_inverse_layer_idx", false);
-        Weights w = new Weights(src, origin, src.contains("transformer.wte.weight") ? "transformer." : "");
-        float[] wte = w.get("wte.weight", vocab, d);
-        PreLnBlock[] blocks = new PreLnBlock[layers];
-        for (int i = 0; i < layers; i++) {
+        Weights w = new Weights(ckpt, ckpt.tensors().contains("transformer.wte.weight") ? "transformer." : "");
+        float[] wte = w.get("wte.weight", dims.vocab(), d);
+        PreLnBlock[] blocks = new PreLnBlock[dims.layers()];
+        for (int i = 0; i < dims.layers(); i++) {
             String p = "h." + i + ".";
             double scale = (scaleAttn ? 1.0 / Math.sqrt(hd) : 1.0) / (scaleByLayer ? i + 1 : 1);
-            SelfAttention attn = SelfAttention.fused(new SelfAttention.Spec(heads, heads, hd, null, scale, 0),
+            SelfAttention.Spec spec = new SelfAttention.Spec(dims.heads(), dims.heads(), hd, null, scale, 0);
+            SelfAttention attn = SelfAttention.fused(spec,
                 w.conv1d(p + "attn.c_attn", d, 3 * d), SelfAttention.Layout.BLOCKS, w.conv1d(p + "attn.c_proj", d, d));
             blocks[i] = PreLnBlock.sequential(w.layerNorm(p + "ln_1", d, eps), attn, w.layerNorm(p + "ln_2", d, eps),
                 new Mlp(w.conv1d(p + "mlp.c_fc", d, inner), act, w.conv1d(p + "mlp.c_proj", inner, d)));
         }
         Weights top = w.withPrefix("");
-        Linear head = top.head("lm_head", !top.has("lm_head.weight"), wte, vocab, d);
-        return new Gpt2Model(info, tok, ctx, head,
-            new Stack(wte, d, w.get("wpe.weight", ctx, d), 0, blocks, w.layerNorm("ln_f", d, eps)));
+        Linear head = top.head("lm_head", !top.has("lm_head.weight"), wte, dims.vocab(), d);
+        return new Gpt2Model(info, tok, dims.context(), head,
+            new Stack(wte, d, w.get("wpe.weight", dims.context(), d), 0, blocks, w.layerNorm("ln_f", d, eps)));
     }
 }

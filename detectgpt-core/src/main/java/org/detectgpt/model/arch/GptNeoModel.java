@@ -1,11 +1,9 @@
 package org.detectgpt.model.arch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import org.detectgpt.model.ModelFormatException;
 import org.detectgpt.model.ModelInfo;
 import org.detectgpt.model.io.ModelConfig;
-import org.detectgpt.model.io.TensorSource;
 import org.detectgpt.model.nn.Activation;
 import org.detectgpt.model.nn.Linear;
 import org.detectgpt.tokenize.Tokenizer;
@@ -24,45 +22,45 @@ public final class GptNeoModel extends PreLnDecoder {
     }
 
     /**
+     * Builds GPT-Neo from {@code hidden_size}, {@code num_layers}, {@code num_heads},
+     * {@code attention_types} and {@code window_size}, and the {@code transformer.h.N.attn.attention.*} tensors.
+     *
      * @param info identity
      * @param tok tokenizer
      * @param c the {@code config.json} ({@code model_type} {@code gpt_neo})
-     * @param src tensors
-     * @param origin folder for error messages
+     * @param ckpt tensors, their folder and how to hold them
      * @return the model
      * @throws ModelFormatException on a missing key or tensor, a mis-shaped tensor, an unknown
      *     activation or malformed {@code attention_types}
      */
-    public static GptNeoModel load(ModelInfo info, Tokenizer tok, ModelConfig c, TensorSource src, Path origin)
+    public static GptNeoModel load(ModelInfo info, Tokenizer tok, ModelConfig c, Checkpoint ckpt)
             throws ModelFormatException {
-        int d = c.requireInt("hidden_size");
-        int layers = c.requireInt("num_layers");
-        int heads = c.requireInt("num_heads");
-        int ctx = c.requireInt("max_position_embeddings");
-        int vocab = c.requireInt("vocab_size");
+        Dims dims = Dims.read(c,
+            new String[] {"hidden_size", "num_layers", "num_heads", "max_position_embeddings"}, 0);
+        int d = dims.d();
         int inner = c.has("intermediate_size") ? c.requireInt("intermediate_size") : 4 * d;
-        int hd = headDim(c, d, heads);
-        boolean[] local = localLayers(c, layers);
+        boolean[] local = localLayers(c, dims.layers());
         int window = c.requireInt("window_size");
         Activation act = activation(c, "activation_function", "gelu_new");
         double eps = c.doubleOr("layer_norm_epsilon", 1e-5);
-        Weights w = new Weights(src, origin, "transformer.");
-        float[] wte = w.get("wte.weight", vocab, d);
-        PreLnBlock[] blocks = new PreLnBlock[layers];
-        for (int i = 0; i < layers; i++) {
+        Weights w = new Weights(ckpt, "transformer.");
+        float[] wte = w.get("wte.weight", dims.vocab(), d);
+        PreLnBlock[] blocks = new PreLnBlock[dims.layers()];
+        for (int i = 0; i < dims.layers(); i++) {
             String p = "h." + i + ".";
             String a = p + "attn.attention.";
             // GPT-Neo was trained without the 1/sqrt(hd) factor: scale 1
-            SelfAttention.Spec spec = new SelfAttention.Spec(heads, heads, hd, null, 1.0, local[i] ? window : 0);
+            SelfAttention.Spec spec = new SelfAttention.Spec(dims.heads(), dims.heads(), dims.headDim(), null, 1.0,
+                local[i] ? window : 0);
             SelfAttention attn = SelfAttention.separate(spec, w.linear(a + "q_proj", d, d, false),
                 w.linear(a + "k_proj", d, d, false), w.linear(a + "v_proj", d, d, false),
                 w.linear(a + "out_proj", d, d, true));
             blocks[i] = PreLnBlock.sequential(w.layerNorm(p + "ln_1", d, eps), attn, w.layerNorm(p + "ln_2", d, eps),
                 new Mlp(w.linear(p + "mlp.c_fc", d, inner, true), act, w.linear(p + "mlp.c_proj", inner, d, true)));
         }
-        Linear head = w.withPrefix("").head("lm_head", c.boolOr("tie_word_embeddings", true), wte, vocab, d);
-        return new GptNeoModel(info, tok, ctx, head,
-            new Stack(wte, d, w.get("wpe.weight", ctx, d), 0, blocks, w.layerNorm("ln_f", d, eps)));
+        Linear head = w.withPrefix("").head("lm_head", c.boolOr("tie_word_embeddings", true), wte, dims.vocab(), d);
+        return new GptNeoModel(info, tok, dims.context(), head,
+            new Stack(wte, d, w.get("wpe.weight", dims.context(), d), 0, blocks, w.layerNorm("ln_f", d, eps)));
     }
 
     /**

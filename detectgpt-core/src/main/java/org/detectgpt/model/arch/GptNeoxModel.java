@@ -1,10 +1,8 @@
 package org.detectgpt.model.arch;
 
-import java.nio.file.Path;
 import org.detectgpt.model.ModelFormatException;
 import org.detectgpt.model.ModelInfo;
 import org.detectgpt.model.io.ModelConfig;
-import org.detectgpt.model.io.TensorSource;
 import org.detectgpt.model.nn.Activation;
 import org.detectgpt.model.nn.Linear;
 import org.detectgpt.model.nn.Rope;
@@ -25,24 +23,23 @@ public final class GptNeoxModel extends PreLnDecoder {
     }
 
     /**
+     * Builds GPT-NeoX from the standard size keys, {@code rotary_pct}, {@code rotary_emb_base} and
+     * {@code use_parallel_residual}, and the {@code gpt_neox.layers.N.*} tensors.
+     *
      * @param info identity
      * @param tok tokenizer
      * @param c the {@code config.json} ({@code model_type} {@code gpt_neox})
-     * @param src tensors
-     * @param origin folder for error messages
+     * @param ckpt tensors, their folder and how to hold them
      * @return the model
      * @throws ModelFormatException on a missing key or tensor, a mis-shaped tensor, an unknown
      *     activation, an invalid rotary width or a {@code rope_scaling}
      */
-    public static GptNeoxModel load(ModelInfo info, Tokenizer tok, ModelConfig c, TensorSource src, Path origin)
+    public static GptNeoxModel load(ModelInfo info, Tokenizer tok, ModelConfig c, Checkpoint ckpt)
             throws ModelFormatException {
-        int d = c.requireInt("hidden_size");
-        int layers = c.requireInt("num_hidden_layers");
-        int heads = c.requireInt("num_attention_heads");
-        int ctx = c.requireInt("max_position_embeddings");
-        int vocab = c.requireInt("vocab_size");
+        Dims dims = Dims.read(c, Dims.HF_NAMES, 0);
+        int d = dims.d();
+        int hd = dims.headDim();
         int inner = c.requireInt("intermediate_size");
-        int hd = headDim(c, d, heads);
         refuseRopeScaling(c);
         double pct = c.doubleOr("rotary_pct", c.doubleOr("partial_rotary_factor", 0.25));
         int rot = rotaryDim(c, "rotary_pct " + pct, (int) (hd * pct), hd);
@@ -51,12 +48,12 @@ public final class GptNeoxModel extends PreLnDecoder {
         double eps = c.doubleOr("layer_norm_eps", 1e-5);
         boolean parallel = c.boolOr("use_parallel_residual", true);
         boolean bias = c.boolOr("attention_bias", true);
-        SelfAttention.Spec spec = new SelfAttention.Spec(heads, heads, hd,
+        SelfAttention.Spec spec = new SelfAttention.Spec(dims.heads(), dims.heads(), hd,
             Rope.standard(hd, rot, theta, Rope.Pairing.HALF, 1.0), 1.0 / Math.sqrt(hd), 0);
-        Weights w = new Weights(src, origin, "gpt_neox.");
-        float[] emb = w.get("embed_in.weight", vocab, d);
-        PreLnBlock[] blocks = new PreLnBlock[layers];
-        for (int i = 0; i < layers; i++) {
+        Weights w = new Weights(ckpt, "gpt_neox.");
+        float[] emb = w.get("embed_in.weight", dims.vocab(), d);
+        PreLnBlock[] blocks = new PreLnBlock[dims.layers()];
+        for (int i = 0; i < dims.layers(); i++) {
             String p = "layers." + i + ".";
             SelfAttention attn = SelfAttention.fused(spec, w.linear(p + "attention.query_key_value", d, 3 * d, bias),
                 SelfAttention.Layout.PER_HEAD, w.linear(p + "attention.dense", d, d, bias));
@@ -64,10 +61,11 @@ public final class GptNeoxModel extends PreLnDecoder {
             LayerNorm ln2 = w.layerNorm(p + "post_attention_layernorm", d, eps);
             Mlp mlp = new Mlp(w.linear(p + "mlp.dense_h_to_4h", d, inner, true), act,
                 w.linear(p + "mlp.dense_4h_to_h", inner, d, true));
-            blocks[i] = parallel ? PreLnBlock.parallel(ln1, attn, ln2, mlp) : PreLnBlock.sequential(ln1, attn, ln2, mlp);
+            blocks[i] = parallel ? PreLnBlock.parallel(ln1, attn, ln2, mlp)
+                : PreLnBlock.sequential(ln1, attn, ln2, mlp);
         }
-        Linear head = w.withPrefix("").head("embed_out", c.boolOr("tie_word_embeddings", false), emb, vocab, d);
-        return new GptNeoxModel(info, tok, ctx, head,
+        Linear head = w.withPrefix("").head("embed_out", c.boolOr("tie_word_embeddings", false), emb, dims.vocab(), d);
+        return new GptNeoxModel(info, tok, dims.context(), head,
             new Stack(emb, d, null, 0, blocks, w.layerNorm("final_layer_norm", d, eps)));
     }
 }

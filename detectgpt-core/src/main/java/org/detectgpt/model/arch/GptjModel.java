@@ -1,10 +1,8 @@
 package org.detectgpt.model.arch;
 
-import java.nio.file.Path;
 import org.detectgpt.model.ModelFormatException;
 import org.detectgpt.model.ModelInfo;
 import org.detectgpt.model.io.ModelConfig;
-import org.detectgpt.model.io.TensorSource;
 import org.detectgpt.model.nn.Activation;
 import org.detectgpt.model.nn.Linear;
 import org.detectgpt.model.nn.Rope;
@@ -24,34 +22,33 @@ public final class GptjModel extends PreLnDecoder {
     }
 
     /**
+     * Builds GPT-J from {@code n_embd}, {@code n_layer}, {@code n_head}, {@code n_positions} and
+     * {@code rotary_dim}, and the {@code transformer.h.N.attn.*} / {@code mlp.fc_in} tensors.
+     *
      * @param info identity
      * @param tok tokenizer
      * @param c the {@code config.json} ({@code model_type} {@code gptj})
-     * @param src tensors
-     * @param origin folder for error messages
+     * @param ckpt tensors, their folder and how to hold them
      * @return the model
      * @throws ModelFormatException on a missing key or tensor, a mis-shaped tensor, an unknown
      *     activation or an invalid {@code rotary_dim}
      */
-    public static GptjModel load(ModelInfo info, Tokenizer tok, ModelConfig c, TensorSource src, Path origin)
+    public static GptjModel load(ModelInfo info, Tokenizer tok, ModelConfig c, Checkpoint ckpt)
             throws ModelFormatException {
-        int d = c.requireInt("n_embd");
-        int layers = c.requireInt("n_layer");
-        int heads = c.requireInt("n_head");
-        int ctx = c.requireInt("n_positions");
-        int vocab = c.requireInt("vocab_size");
+        Dims dims = Dims.read(c, new String[] {"n_embd", "n_layer", "n_head", "n_positions"}, 0);
+        int d = dims.d();
+        int hd = dims.headDim();
         int inner = c.has("n_inner") ? c.requireInt("n_inner") : 4 * d;
-        int hd = headDim(c, d, heads);
         // rotary_dim null means the whole head rotates (GPTJAttention)
         int rot = rotaryDim(c, "rotary_dim", c.has("rotary_dim") ? c.requireInt("rotary_dim") : hd, hd);
         double eps = c.doubleOr("layer_norm_epsilon", 1e-5);
         Activation act = activation(c, "activation_function", "gelu_new");
-        SelfAttention.Spec spec = new SelfAttention.Spec(heads, heads, hd,
+        SelfAttention.Spec spec = new SelfAttention.Spec(dims.heads(), dims.heads(), hd,
             Rope.standard(hd, rot, 10000.0, Rope.Pairing.ADJACENT, 1.0), 1.0 / Math.sqrt(hd), 0);
-        Weights w = new Weights(src, origin, "transformer.");
-        float[] wte = w.get("wte.weight", vocab, d);
-        PreLnBlock[] blocks = new PreLnBlock[layers];
-        for (int i = 0; i < layers; i++) {
+        Weights w = new Weights(ckpt, "transformer.");
+        float[] wte = w.get("wte.weight", dims.vocab(), d);
+        PreLnBlock[] blocks = new PreLnBlock[dims.layers()];
+        for (int i = 0; i < dims.layers(); i++) {
             String p = "h." + i + ".";
             SelfAttention attn = SelfAttention.separate(spec, w.linear(p + "attn.q_proj", d, d, false),
                 w.linear(p + "attn.k_proj", d, d, false), w.linear(p + "attn.v_proj", d, d, false),
@@ -59,7 +56,8 @@ public final class GptjModel extends PreLnDecoder {
             blocks[i] = PreLnBlock.parallel(w.layerNorm(p + "ln_1", d, eps), attn, null,
                 new Mlp(w.linear(p + "mlp.fc_in", d, inner, true), act, w.linear(p + "mlp.fc_out", inner, d, true)));
         }
-        Linear head = w.withPrefix("").head("lm_head", c.boolOr("tie_word_embeddings", false), wte, vocab, d);
-        return new GptjModel(info, tok, ctx, head, new Stack(wte, d, null, 0, blocks, w.layerNorm("ln_f", d, eps)));
+        Linear head = w.withPrefix("").head("lm_head", c.boolOr("tie_word_embeddings", false), wte, dims.vocab(), d);
+        return new GptjModel(info, tok, dims.context(), head,
+            new Stack(wte, d, null, 0, blocks, w.layerNorm("ln_f", d, eps)));
     }
 }

@@ -1,10 +1,8 @@
 package org.detectgpt.model.arch;
 
-import java.nio.file.Path;
 import org.detectgpt.model.ModelFormatException;
 import org.detectgpt.model.ModelInfo;
 import org.detectgpt.model.io.ModelConfig;
-import org.detectgpt.model.io.TensorSource;
 import org.detectgpt.model.nn.Activation;
 import org.detectgpt.model.nn.Linear;
 import org.detectgpt.tokenize.Tokenizer;
@@ -29,24 +27,22 @@ public final class OptModel extends PreLnDecoder {
     }
 
     /**
+     * Builds OPT from the standard size keys and {@code ffn_dim}, and the
+     * {@code model.decoder.layers.N.*} tensors.
+     *
      * @param info identity
      * @param tok tokenizer
      * @param c the {@code config.json} ({@code model_type} {@code opt})
-     * @param src tensors
-     * @param origin folder for error messages
+     * @param ckpt tensors, their folder and how to hold them
      * @return the model
      * @throws ModelFormatException on a missing key or tensor, a mis-shaped tensor, an unknown
      *     activation or an unsupported layout option
      */
-    public static OptModel load(ModelInfo info, Tokenizer tok, ModelConfig c, TensorSource src, Path origin)
+    public static OptModel load(ModelInfo info, Tokenizer tok, ModelConfig c, Checkpoint ckpt)
             throws ModelFormatException {
-        int d = c.requireInt("hidden_size");
-        int layers = c.requireInt("num_hidden_layers");
-        int heads = c.requireInt("num_attention_heads");
-        int ctx = c.requireInt("max_position_embeddings");
-        int vocab = c.requireInt("vocab_size");
+        Dims dims = Dims.read(c, Dims.HF_NAMES, 0);
+        int d = dims.d();
         int ffn = c.requireInt("ffn_dim");
-        int hd = headDim(c, d, heads);
         if (!c.boolOr("do_layer_norm_before", true)) {
             throw c.error("do_layer_norm_before=false (OPT-350M's post-LayerNorm blocks) is not supported");
         }
@@ -63,11 +59,13 @@ public final class OptModel extends PreLnDecoder {
         Activation act = activation(c, "activation_function", "relu");
         boolean bias = c.boolOr("enable_bias", true);
         double eps = 1e-5; // nn.LayerNorm's default: OPT's config has no epsilon
-        SelfAttention.Spec spec = new SelfAttention.Spec(heads, heads, hd, null, 1.0 / Math.sqrt(hd), 0);
-        Weights w = new Weights(src, origin, src.contains("decoder.embed_tokens.weight") ? "decoder." : "model.decoder.");
-        float[] emb = w.get("embed_tokens.weight", vocab, d);
-        PreLnBlock[] blocks = new PreLnBlock[layers];
-        for (int i = 0; i < layers; i++) {
+        int hd = dims.headDim();
+        SelfAttention.Spec spec = new SelfAttention.Spec(dims.heads(), dims.heads(), hd, null, 1.0 / Math.sqrt(hd), 0);
+        String prefix = ckpt.tensors().contains("decoder.embed_tokens.weight") ? "decoder." : "model.decoder.";
+        Weights w = new Weights(ckpt, prefix);
+        float[] emb = w.get("embed_tokens.weight", dims.vocab(), d);
+        PreLnBlock[] blocks = new PreLnBlock[dims.layers()];
+        for (int i = 0; i < dims.layers(); i++) {
             String p = "layers." + i + ".";
             String a = p + "self_attn.";
             SelfAttention attn = SelfAttention.separate(spec, w.linear(a + "q_proj", d, d, bias),
@@ -77,9 +75,9 @@ public final class OptModel extends PreLnDecoder {
                 w.layerNorm(p + "final_layer_norm", d, eps),
                 new Mlp(w.linear(p + "fc1", d, ffn, bias), act, w.linear(p + "fc2", ffn, d, bias)));
         }
-        Linear head = w.withPrefix("").head("lm_head", c.boolOr("tie_word_embeddings", true), emb, vocab, d);
-        return new OptModel(info, tok, ctx, head, new Stack(emb, d,
-            w.get("embed_positions.weight", ctx + POSITION_OFFSET, d), POSITION_OFFSET, blocks,
+        Linear head = w.withPrefix("").head("lm_head", c.boolOr("tie_word_embeddings", true), emb, dims.vocab(), d);
+        return new OptModel(info, tok, dims.context(), head, new Stack(emb, d,
+            w.get("embed_positions.weight", dims.context() + POSITION_OFFSET, d), POSITION_OFFSET, blocks,
             w.layerNorm("final_layer_norm", d, eps)));
     }
 }

@@ -26,6 +26,38 @@ abstract class PreLnDecoder extends DecoderLm {
     record Stack(float[] tokens, int d, float[] positions, int positionOffset, PreLnBlock[] blocks,
             LayerNorm finalNorm) {}
 
+    /**
+     * The sizes every GPT-style configuration gives, each family under its own key names.
+     *
+     * @param d model width
+     * @param layers decoder blocks
+     * @param heads attention heads
+     * @param headDim {@code d / heads}
+     * @param context most positions per forward pass
+     * @param vocab rows of the embedding ({@code vocab_size})
+     */
+    record Dims(int d, int layers, int heads, int headDim, int context, int vocab) {
+        /** The key names of most newer families (GPT-NeoX, OPT, Falcon). */
+        static final String[] HF_NAMES = {"hidden_size", "num_hidden_layers", "num_attention_heads",
+            "max_position_embeddings"};
+
+        /**
+         * @param c the configuration
+         * @param keys the keys of width, layers, heads and context, each a {@code |}-separated list
+         *     of alternatives, first present wins
+         * @param defaultContext the context when its key is absent, or 0 to require it
+         */
+        static Dims read(ModelConfig c, String[] keys, int defaultContext) throws ModelFormatException {
+            int d = c.requireInt(keys[0].split("\\|"));
+            int heads = c.requireInt(keys[2].split("\\|"));
+            String[] ctxKeys = keys[3].split("\\|");
+            boolean hasCtx = java.util.Arrays.stream(ctxKeys).anyMatch(c::has);
+            int ctx = hasCtx || defaultContext == 0 ? c.requireInt(ctxKeys) : defaultContext;
+            return new Dims(d, c.requireInt(keys[1].split("\\|")), heads, PreLnDecoder.headDim(c, d, heads), ctx,
+                c.requireInt("vocab_size"));
+        }
+    }
+
     private final Stack stack;
 
     PreLnDecoder(ModelInfo info, Tokenizer tok, int context, Linear head, Stack stack) {

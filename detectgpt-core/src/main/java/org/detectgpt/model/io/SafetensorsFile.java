@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.detectgpt.model.ModelFormatException;
+import org.detectgpt.model.nn.Half;
 
 /**
  * One {@code .safetensors} file, validated on open and read through a memory map.
@@ -282,21 +283,7 @@ public final class SafetensorsFile implements TensorSource {
      * included); {@code Float.float16ToFloat} only exists from Java 20.
      */
     static float halfToFloat(short h) {
-        int bits = h & 0xffff;
-        int sign = (bits & 0x8000) << 16;
-        int exp = (bits >>> 10) & 0x1f;
-        int mant = bits & 0x3ff;
-        if (exp == 0x1f) {
-            return Float.intBitsToFloat(sign | 0x7f800000 | (mant << 13));
-        }
-        if (exp == 0) {
-            if (mant == 0) {
-                return Float.intBitsToFloat(sign);
-            }
-            float v = mant * 0x1p-24f;
-            return sign == 0 ? v : -v;
-        }
-        return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
+        return Half.f16ToFloat(h);
     }
 
     @Override

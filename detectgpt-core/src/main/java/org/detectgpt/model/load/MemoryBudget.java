@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import org.bytedeco.javacpp.Pointer;
 import org.detectgpt.model.ModelFormatException;
+import org.detectgpt.model.WeightStorage;
+import org.detectgpt.model.io.DType;
 import org.detectgpt.model.io.ModelConfig;
 import org.detectgpt.model.io.TensorSource;
 
@@ -13,16 +15,19 @@ import org.detectgpt.model.io.TensorSource;
  * not fit in this JVM, before any weight is read (a 7 B-parameter model is 28 GB in fp32; finding
  * out after reading most of it wastes minutes and ends in an {@link OutOfMemoryError}).
  *
- * <p>Where the engine keeps what, all in fp32 whatever the file stores (so a bf16 or fp16 file
- * needs twice its size):
+ * <p>Where the engine keeps what (with {@link WeightStorage#FP32} everything is fp32 whatever the
+ * file stores, so a BF16 or F16 file needs twice its size):
  * <ul>
  *   <li><b>Off the heap</b> (ND4J buffers; limit {@code org.bytedeco.javacpp.maxbytes}, read as
- *       {@link Pointer#maxBytes()}): every matrix that becomes a {@link org.detectgpt.model.nn.Linear}
+ *       {@link Pointer#maxBytes()}): every fp32 matrix of a {@link org.detectgpt.model.nn.Linear}
  *       (projections, MLPs, the output head; a tied head is an off-heap copy of the token
- *       embedding), 4 bytes per element; plus, while loading, two transient copies of the largest
- *       such matrix ({@code nn.Linear} weights are transposed to {@code [in × out]}).</li>
- *   <li><b>On the heap</b> ({@code -Xmx}): embedding tables, norms and biases as {@code float[]},
- *       plus, while loading, one transient {@code float[]} of the largest tensor.</li>
+ *       embedding), 4 bytes per element; plus one transient fp32 copy of the largest matrix (an
+ *       {@code nn.Linear} weight is transposed to {@code [in × out]} on load; a packed one is
+ *       widened to fp32 for each product).</li>
+ *   <li><b>On the heap</b> ({@code -Xmx}): embedding tables, norms and biases as {@code float[]};
+ *       with {@link WeightStorage#STORED}, the BF16/F16 matrices other than the head as
+ *       {@code short[]}, 2 bytes per element; plus, while loading, one transient {@code float[]}
+ *       of the largest tensor.</li>
  *   <li><b>Activations</b>, on each side: about {@code 4 B × T × (3·W + 2·T)} for one forward
  *       pass over {@code T = min(context, }{@value #ACTIVATION_TOKENS}{@code )} tokens, W the widest
  *       layer (the MLP), plus 64 MiB for logits blocks. Longer inputs need more.</li>
@@ -48,43 +53,56 @@ final class MemoryBudget {
      * @param offHeap ND4J bytes: weights, load-time transients, activations
      * @param heap Java heap bytes: tables, load-time transient, activations
      */
-    record Need(long parameters, long offHeap, long heap) {}
+    record Need(long parameters, long offHeap, long heap) {
+        long total() {
+            return offHeap + heap;
+        }
+    }
 
     private MemoryBudget() {}
 
     /**
      * @param src the opened weights (only headers are read)
      * @param config the model's configuration (for its context length)
+     * @param storage how the weight matrices will be held
      * @param dir the model folder, for the message
      * @throws ModelFormatException naming how much memory the model needs and how to raise the
      *     limits, when it does not fit
      */
-    static void check(TensorSource src, ModelConfig config, Path dir) throws ModelFormatException {
+    static void check(TensorSource src, ModelConfig config, WeightStorage storage, Path dir)
+            throws ModelFormatException {
         if (!Boolean.parseBoolean(System.getProperty("detectgpt.memoryCheck", "true"))) {
             return;
         }
-        Need need = estimate(src, context(config));
+        int tokens = context(config);
+        Need need = estimate(src, tokens, storage);
         Runtime rt = Runtime.getRuntime();
-        long heapLeft = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        long heapUsed = rt.totalMemory() - rt.freeMemory();
+        long heapLeft = rt.maxMemory() - heapUsed;
         long offLeft = Pointer.maxBytes() - Pointer.totalBytes();
-        long physical = Pointer.totalPhysicalBytes();
-        String size = String.format(Locale.ROOT, "needs about %s in fp32 (%,d parameters × 4 bytes, with working "
-            + "memory): %s off the heap and %s on the heap", gib(need.offHeap() + need.heap()), need.parameters(),
+        long physical = physicalMemory();
+        String size = String.format(Locale.ROOT, "needs about %s (%,d parameters, %s, with working memory): "
+            + "%s off the heap and %s on the heap", gib(need.total()), need.parameters(),
+            storage == WeightStorage.STORED ? "16-bit matrices kept as stored" : "4 bytes each in fp32",
             gib(need.offHeap()), gib(need.heap()));
-        if (physical > 0 && need.offHeap() + need.heap() > physical) {
-            throw new ModelFormatException(dir, size + ", more than this machine's " + gib(physical)
-                + " of memory; use a smaller model or a machine with more memory");
+        Need compact = storage == WeightStorage.FP32 ? estimate(src, tokens, WeightStorage.STORED) : need;
+        String hint = compact.total() < need.total() * 0.9
+            ? "keep its 16-bit weights as stored with -D" + WeightStorage.PROPERTY + "=stored (about "
+                + gib(compact.total()) + ")" : "";
+        if (physical > 0 && need.total() > physical) {
+            throw new ModelFormatException(dir, size + ", more than this machine's " + gib(physical) + " of memory; "
+                + (hint.isEmpty() ? "use a smaller model or a machine with more memory" : hint));
         }
         if (need.offHeap() > offLeft || need.heap() > heapLeft) {
             throw new ModelFormatException(dir, size + ", but this JVM allows " + gib(offLeft) + " off the heap "
                 + "(org.bytedeco.javacpp.maxbytes) and " + gib(heapLeft) + " on the heap (-Xmx); raise them, e.g. "
-                + "JAVA_OPTS=\"-Xmx" + roundUpGib(need.heap() + (rt.totalMemory() - rt.freeMemory()))
-                + "g -Dorg.bytedeco.javacpp.maxbytes=" + roundUpGib(need.offHeap() + Pointer.totalBytes()) + "g\"");
+                + "JAVA_OPTS=\"-Xmx" + roundUpGib(need.heap() + heapUsed) + "g -Dorg.bytedeco.javacpp.maxbytes="
+                + roundUpGib(need.offHeap() + Pointer.totalBytes()) + "g\"" + (hint.isEmpty() ? "" : ", or " + hint));
         }
     }
 
     /** Estimates the memory a model needs for forward passes of {@code tokens} positions. */
-    static Need estimate(TensorSource src, int tokens) throws ModelFormatException {
+    static Need estimate(TensorSource src, int tokens, WeightStorage storage) throws ModelFormatException {
         long params = 0;
         long offHeap = 0;
         long heap = 0;
@@ -94,7 +112,8 @@ final class MemoryBudget {
         long widest = 1;
         boolean untiedHead = false;
         for (String name : src.names()) {
-            if (!src.dtype(name).isFloating()) {
+            DType dtype = src.dtype(name);
+            if (!dtype.isFloating()) {
                 continue;
             }
             long[] shape = src.shape(name);
@@ -106,16 +125,20 @@ final class MemoryBudget {
             untiedHead |= head;
             if (shape.length < 2 || table) {
                 heap += 4 * n;
-                if (table) {
-                    tokenTable = Math.max(tokenTable, n);
-                }
+                tokenTable = table ? Math.max(tokenTable, n) : tokenTable;
+                continue;
+            }
+            // a packed matrix lives on the heap and is widened into an off-heap temporary per product
+            boolean packed = !head && storage == WeightStorage.STORED && (dtype == DType.BF16 || dtype == DType.F16);
+            if (packed) {
+                heap += 2 * n;
             } else {
                 offHeap += 4 * n;
-                largestMatrix = Math.max(largestMatrix, n);
-                if (!head) {
-                    for (long d : shape) {
-                        widest = Math.max(widest, d);
-                    }
+            }
+            largestMatrix = Math.max(largestMatrix, n);
+            if (!head) {
+                for (long d : shape) {
+                    widest = Math.max(widest, d);
                 }
             }
         }
@@ -124,7 +147,17 @@ final class MemoryBudget {
             largestMatrix = Math.max(largestMatrix, tokenTable);
         }
         long activations = 4L * tokens * (3 * widest + 2L * tokens) + 64 * MIB;
-        return new Need(params, offHeap + 8 * largestMatrix + activations, heap + 4 * largest + activations);
+        // one transient fp32 copy of the largest matrix on top of the kept ones (transpose on load, widening)
+        return new Need(params, offHeap + 4 * largestMatrix + activations, heap + 4 * largest + activations);
+    }
+
+    /** @return the machine's memory, or 0 if JavaCPP's natives cannot tell (the check is then skipped) */
+    private static long physicalMemory() {
+        try {
+            return Pointer.totalPhysicalBytes();
+        } catch (LinkageError e) {
+            return 0;
+        }
     }
 
     private static int context(ModelConfig c) throws ModelFormatException {
