@@ -161,8 +161,15 @@ public final class Linear {
         IntStream.range(0, chunks).parallel().forEach(c -> {
             int from = c * CHUNK;
             float[] buf = new float[Math.min(CHUNK, packed.length - from)];
-            for (int i = 0; i < buf.length; i++) {
-                buf[i] = Half.toFloat(format, packed[from + i]);
+            // one loop per format, so that the inner loop has no branch
+            if (format == Half.Format.BF16) {
+                for (int i = 0; i < buf.length; i++) {
+                    buf[i] = Half.bf16ToFloat(packed[from + i]);
+                }
+            } else {
+                for (int i = 0; i < buf.length; i++) {
+                    buf[i] = Half.f16ToFloat(packed[from + i]);
+                }
             }
             dst.duplicate().position(from).put(buf);
         });
