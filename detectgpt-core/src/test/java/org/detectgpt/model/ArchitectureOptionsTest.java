@@ -54,6 +54,8 @@ class ArchitectureOptionsTest {
             refusal("falcon-tiny", c -> c.put("alibi", true), "alibi", "not supported"),
             refusal("falcon-tiny", c -> c.put("multi_query", false), "multi_query=false", "not supported"),
             refusal("falcon-tiny", c -> c.put("parallel_attn", false), "parallel_attn=false", "not supported"),
+            refusal("falcon-tiny", c -> c.put("apply_residual_connection_post_layernorm", true),
+                "apply_residual_connection_post_layernorm", "not supported"),
             refusal("falcon-tiny", c -> c.putObject("rope_scaling").put("type", "linear").put("factor", 2.0),
                 "rope_scaling", "not supported"),
             refusal("gpt-neox-tiny", c -> c.putObject("rope_scaling").put("type", "dynamic").put("factor", 2.0),

@@ -18,7 +18,8 @@ import org.detectgpt.tokenize.Tokenizer;
  *
  * <p>Not supported, and refused rather than computed wrongly: {@code new_decoder_architecture}
  * (Falcon-40B/180B: grouped kv heads, two LayerNorms), {@code alibi} (Falcon-RW),
- * {@code multi_query=false}, {@code parallel_attn=false} and {@code rope_scaling}.
+ * {@code multi_query=false}, {@code parallel_attn=false},
+ * {@code apply_residual_connection_post_layernorm=true} and {@code rope_scaling}.
  */
 public final class FalconModel extends PreLnDecoder {
     private FalconModel(ModelInfo info, Tokenizer tok, int context, Linear head, Stack stack) {
@@ -79,6 +80,10 @@ public final class FalconModel extends PreLnDecoder {
         }
         if (!c.boolOr("multi_query", true)) {
             throw c.error("multi_query=false is not supported; only Falcon-7B's multi-query attention is");
+        }
+        if (c.boolOr("apply_residual_connection_post_layernorm", false)) {
+            throw c.error("apply_residual_connection_post_layernorm=true is not supported; only Falcon-7B's "
+                + "residual from the block input is");
         }
         if (!c.boolOr("parallel_attn", true)) {
             throw c.error("parallel_attn=false is not supported; only Falcon-7B's parallel attention and MLP are");
