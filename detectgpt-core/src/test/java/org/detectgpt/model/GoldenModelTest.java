@@ -14,16 +14,29 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The engine against independent float64 references of transformers' semantics
  * ({@code fixtures/hf-tiny/NAME/golden.json}): fp32 computation, so log-probabilities, entropies
- * and μ within {@value #TOL}, σ² within {@value #VAR_TOL}, ranks and greedy ids exact.
+ * and μ within {@value #TOL}, σ² within {@value #VAR_TOL}, ranks and greedy ids exact; with fp32
+ * weights, and with the 16-bit checkpoints' matrices kept as stored ({@link WeightStorage#STORED}).
  */
 class GoldenModelTest {
     static final double TOL = 1e-4;
     static final double VAR_TOL = 1e-3;
 
     @ParameterizedTest
-    @ValueSource(strings = {"gpt2-tiny", "llama-tiny", "llama3-tiny", "qwen2-tiny", "mistral-tiny"})
+    @ValueSource(strings = {"gpt2-tiny", "llama-tiny", "llama3-tiny", "qwen2-tiny", "mistral-tiny", "gpt-neo-tiny",
+        "gptj-tiny", "gpt-neox-tiny", "opt-tiny", "falcon-tiny"})
     void perTokenStatisticsMatchGolden(String name) throws Exception {
-        CausalLm lm = ModelLoader.load(Fixtures.path("hf-tiny/" + name));
+        check(name, WeightStorage.FP32);
+    }
+
+    /** The BF16 (falcon, llama) and F16 (gpt2, gptj, gpt-neox, opt) fixtures with packed matrices. */
+    @ParameterizedTest
+    @ValueSource(strings = {"gpt2-tiny", "llama-tiny", "gptj-tiny", "gpt-neox-tiny", "opt-tiny", "falcon-tiny"})
+    void sixteenBitWeightsKeptAsStoredMatchGolden(String name) throws Exception {
+        check(name, WeightStorage.STORED);
+    }
+
+    private static void check(String name, WeightStorage storage) throws Exception {
+        CausalLm lm = ModelLoader.load(Fixtures.path("hf-tiny/" + name), null, storage);
         JsonNode golden = Fixtures.json("hf-tiny/" + name + "/golden.json");
         for (JsonNode c : golden.get("cases")) {
             int[] ids = Fixtures.ints(c.get("ids"));

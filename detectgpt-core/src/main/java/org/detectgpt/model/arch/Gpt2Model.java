@@ -1,131 +1,64 @@
 package org.detectgpt.model.arch;
 
-import java.nio.file.Path;
 import org.detectgpt.model.ModelFormatException;
 import org.detectgpt.model.ModelInfo;
 import org.detectgpt.model.io.ModelConfig;
-import org.detectgpt.model.io.TensorSource;
 import org.detectgpt.model.nn.Activation;
-import org.detectgpt.model.nn.Attention;
 import org.detectgpt.model.nn.Linear;
-import org.detectgpt.model.nn.Norm;
 import org.detectgpt.tokenize.Tokenizer;
 
 /**
- * GPT-2 ({@code GPT2LMHeadModel}, Radford et al. 2019): learned positions, pre-LayerNorm blocks
- * with a fused {@code c_attn} (q | k | v) and a GELU MLP, a final LayerNorm, the embedding as head.
+ * GPT-2 ({@code GPT2LMHeadModel}, Radford et al. 2019): learned positions, sequential
+ * pre-LayerNorm blocks with a fused {@code c_attn} (q | k | v) and a GELU MLP, a final LayerNorm,
+ * the embedding as head. Scores are scaled by {@code 1/√hd} (unless {@code scale_attn_weights} is
+ * false) and by {@code 1/(layer + 1)} with {@code scale_attn_by_inverse_layer_idx}.
  * {@code Conv1D} weights are stored {@code [in × out]}, the layout the matmul wants. Tensor names
  * are accepted with or without the {@code transformer.} prefix (the official {@code gpt2} repo
  * has none).
  */
-public final class Gpt2Model extends DecoderLm {
-    private record Block(float[] ln1w, float[] ln1b, Linear qkv, Linear proj, float[] ln2w, float[] ln2b,
-            Linear fc, Linear fcProj) {}
-
-    private final int d;
-    private final int heads;
-    private final double eps;
-    private final Activation act;
-    private final boolean scaleAttn;
-    private final boolean scaleByLayer;
-    private final float[] wte;
-    private final float[] wpe;
-    private final Block[] blocks;
-    private final float[] lnfW;
-    private final float[] lnfB;
-
-    private Gpt2Model(ModelInfo info, Tokenizer tok, int context, Linear head, int d, int heads, double eps,
-            Activation act, boolean scaleAttn, boolean scaleByLayer, float[] wte, float[] wpe, Block[] blocks,
-            float[] lnfW, float[] lnfB) {
-        super(info, tok, context, head);
-        this.d = d;
-        this.heads = heads;
-        this.eps = eps;
-        this.act = act;
-        this.scaleAttn = scaleAttn;
-        this.scaleByLayer = scaleByLayer;
-        this.wte = wte;
-        this.wpe = wpe;
-        this.blocks = blocks;
-        this.lnfW = lnfW;
-        this.lnfB = lnfB;
+public final class Gpt2Model extends PreLnDecoder {
+    private Gpt2Model(ModelInfo info, Tokenizer tok, int context, Linear head, Stack stack) {
+        super(info, tok, context, head, stack);
     }
 
     /**
+     * Builds GPT-2 from {@code n_embd}, {@code n_layer}, {@code n_head}, {@code n_positions} (or their
+     * newer names) and the {@code h.N.attn.c_attn} / {@code mlp.c_fc} tensors.
+     *
      * @param info identity
      * @param tok tokenizer
      * @param c the {@code config.json}
-     * @param src tensors
-     * @param origin folder for error messages
+     * @param ckpt tensors, their folder and how to hold them
      * @return the model
      * @throws ModelFormatException on a missing key or tensor, a mis-shaped tensor or an unknown
      *     activation
      */
-    public static Gpt2Model load(ModelInfo info, Tokenizer tok, ModelConfig c, TensorSource src, Path origin)
+    public static Gpt2Model load(ModelInfo info, Tokenizer tok, ModelConfig c, Checkpoint ckpt)
             throws ModelFormatException {
-        int d = c.requireInt("n_embd", "hidden_size");
-        int layers = c.requireInt("n_layer", "num_hidden_layers");
-        int heads = c.requireInt("n_head", "num_attention_heads");
-        int ctx = c.requireInt("n_positions", "n_ctx", "max_position_embeddings");
-        int vocab = c.requireInt("vocab_size");
+        Dims dims = Dims.read(c, new String[] {"n_embd|hidden_size", "n_layer|num_hidden_layers",
+            "n_head|num_attention_heads", "n_positions|n_ctx|max_position_embeddings"}, 0);
+        int d = dims.d();
+        int hd = dims.headDim();
         int inner = c.has("n_inner") ? c.requireInt("n_inner") : 4 * d;
-        if (d % heads != 0) {
-            throw c.error("n_embd " + d + " is not a multiple of n_head " + heads);
-        }
-        String actName = c.stringOr("activation_function", "gelu_new");
-        Activation act = Activation.forName(actName);
-        if (act == null) {
-            throw c.error("unsupported activation_function '" + actName + "'");
-        }
-        Weights w = new Weights(src, origin, src.contains("transformer.wte.weight") ? "transformer." : "");
-        float[] wte = w.get("wte.weight", vocab, d);
-        float[] wpe = w.get("wpe.weight", ctx, d);
-        Block[] blocks = new Block[layers];
-        for (int i = 0; i < layers; i++) {
+        Activation act = activation(c, "activation_function", "gelu_new");
+        double eps = c.doubleOr("layer_norm_epsilon", 1e-5);
+        boolean scaleAttn = c.boolOr("scale_attn_weights", true);
+        boolean scaleByLayer = c.boolOr("scale_attn_by_inverse_layer_idx", false);
+        Weights w = new Weights(ckpt, ckpt.tensors().contains("transformer.wte.weight") ? "transformer." : "");
+        float[] wte = w.get("wte.weight", dims.vocab(), d);
+        PreLnBlock[] blocks = new PreLnBlock[dims.layers()];
+        for (int i = 0; i < dims.layers(); i++) {
             String p = "h." + i + ".";
-            blocks[i] = new Block(w.get(p + "ln_1.weight", d), w.get(p + "ln_1.bias", d),
-                conv(w, p + "attn.c_attn", d, 3 * d), conv(w, p + "attn.c_proj", d, d),
-                w.get(p + "ln_2.weight", d), w.get(p + "ln_2.bias", d),
-                conv(w, p + "mlp.c_fc", d, inner), conv(w, p + "mlp.c_proj", inner, d));
+            double scale = (scaleAttn ? 1.0 / Math.sqrt(hd) : 1.0) / (scaleByLayer ? i + 1 : 1);
+            SelfAttention.Spec spec = new SelfAttention.Spec(dims.heads(), dims.heads(), hd, null, scale, 0);
+            SelfAttention attn = SelfAttention.fused(spec,
+                w.conv1d(p + "attn.c_attn", d, 3 * d), SelfAttention.Layout.BLOCKS, w.conv1d(p + "attn.c_proj", d, d));
+            blocks[i] = PreLnBlock.sequential(w.layerNorm(p + "ln_1", d, eps), attn, w.layerNorm(p + "ln_2", d, eps),
+                new Mlp(w.conv1d(p + "mlp.c_fc", d, inner), act, w.conv1d(p + "mlp.c_proj", inner, d)));
         }
         Weights top = w.withPrefix("");
-        float[] headW = top.has("lm_head.weight") ? top.get("lm_head.weight", vocab, d) : wte;
-        return new Gpt2Model(info, tok, ctx, Linear.fromOutIn(headW, null, d, vocab), d, heads,
-            c.doubleOr("layer_norm_epsilon", 1e-5), act, c.boolOr("scale_attn_weights", true),
-            c.boolOr("scale_attn_by_inverse_layer_idx", false), wte, wpe, blocks,
-            w.get("ln_f.weight", d), w.get("ln_f.bias", d));
-    }
-
-    private static Linear conv(Weights w, String name, int in, int out) throws ModelFormatException {
-        return Linear.fromInOut(w.get(name + ".weight", in, out), w.get(name + ".bias", out), in, out);
-    }
-
-    @Override
-    float[] hidden(int[] ids) {
-        int t = ids.length;
-        int hd = d / heads;
-        float[] x = embed(wte, d, ids);
-        for (int i = 0; i < t * d; i++) {
-            x[i] += wpe[i];
-        }
-        for (int l = 0; l < blocks.length; l++) {
-            Block b = blocks[l];
-            float[] h = Norm.layer(x, b.ln1w(), b.ln1b(), eps);
-            float[] qkv = b.qkv().apply(h, t);
-            float[] q = new float[t * d];
-            float[] k = new float[t * d];
-            float[] v = new float[t * d];
-            for (int r = 0; r < t; r++) {
-                System.arraycopy(qkv, r * 3 * d, q, r * d, d);
-                System.arraycopy(qkv, r * 3 * d + d, k, r * d, d);
-                System.arraycopy(qkv, r * 3 * d + 2 * d, v, r * d, d);
-            }
-            double scale = (scaleAttn ? 1.0 / Math.sqrt(hd) : 1.0) / (scaleByLayer ? l + 1 : 1);
-            float[] a = Attention.causal(q, k, v, t, heads, heads, hd, scale, 0);
-            addInPlace(x, b.proj().apply(a, t));
-            h = Norm.layer(x, b.ln2w(), b.ln2b(), eps);
-            addInPlace(x, b.fcProj().apply(act.applyInPlace(b.fc().apply(h, t)), t));
-        }
-        return Norm.layer(x, lnfW, lnfB, eps);
+        Linear head = top.head("lm_head", !top.has("lm_head.weight"), wte, dims.vocab(), d);
+        return new Gpt2Model(info, tok, dims.context(), head,
+            new Stack(wte, d, w.get("wpe.weight", dims.context(), d), 0, blocks, w.layerNorm("ln_f", d, eps)));
     }
 }

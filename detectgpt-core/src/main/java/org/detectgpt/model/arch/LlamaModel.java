@@ -2,7 +2,6 @@ package org.detectgpt.model.arch;
 
 import org.detectgpt.model.ModelFormatException;
 import org.detectgpt.model.ModelInfo;
-import org.detectgpt.model.io.TensorSource;
 import org.detectgpt.model.nn.Attention;
 import org.detectgpt.model.nn.Linear;
 import org.detectgpt.model.nn.Norm;
@@ -39,14 +38,13 @@ public final class LlamaModel extends DecoderLm {
      * @param info identity
      * @param tok tokenizer
      * @param spec hyper-parameters
-     * @param src tensors
-     * @param origin file or folder for error messages
+     * @param ckpt tensors, their file or folder and how to hold them
      * @return the model
      * @throws ModelFormatException if a tensor is missing or mis-shaped
      */
-    public static LlamaModel load(ModelInfo info, Tokenizer tok, LlamaSpec spec, TensorSource src,
-            java.nio.file.Path origin) throws ModelFormatException {
-        Weights w = new Weights(src, origin, "model.");
+    public static LlamaModel load(ModelInfo info, Tokenizer tok, LlamaSpec spec, Checkpoint ckpt)
+            throws ModelFormatException {
+        Weights w = new Weights(ckpt, "model.");
         int d = spec.hidden();
         int hd = spec.headDim();
         int qOut = spec.heads() * hd;
@@ -58,23 +56,19 @@ public final class LlamaModel extends DecoderLm {
         for (int i = 0; i < blocks.length; i++) {
             String p = "layers." + i + ".";
             blocks[i] = new Block(w.get(p + "input_layernorm.weight", d),
-                lin(w, p + "self_attn.q_proj", d, qOut, spec.qkvBias()),
-                lin(w, p + "self_attn.k_proj", d, kvOut, spec.qkvBias()),
-                lin(w, p + "self_attn.v_proj", d, kvOut, spec.qkvBias()),
-                lin(w, p + "self_attn.o_proj", qOut, d, spec.oBias()),
+                w.linear(p + "self_attn.q_proj", d, qOut, spec.qkvBias()),
+                w.linear(p + "self_attn.k_proj", d, kvOut, spec.qkvBias()),
+                w.linear(p + "self_attn.v_proj", d, kvOut, spec.qkvBias()),
+                w.linear(p + "self_attn.o_proj", qOut, d, spec.oBias()),
                 w.get(p + "post_attention_layernorm.weight", d),
-                lin(w, p + "mlp.gate_proj", d, ff, spec.mlpBias()),
-                lin(w, p + "mlp.up_proj", d, ff, spec.mlpBias()),
-                lin(w, p + "mlp.down_proj", ff, d, spec.mlpBias()));
+                w.linear(p + "mlp.gate_proj", d, ff, spec.mlpBias()),
+                w.linear(p + "mlp.up_proj", d, ff, spec.mlpBias()),
+                w.linear(p + "mlp.down_proj", ff, d, spec.mlpBias()));
         }
         float[] norm = w.get("norm.weight", d);
         Weights top = w.withPrefix("");
-        float[] headW = top.has("lm_head.weight") ? top.get("lm_head.weight", vocab, d) : emb;
-        return new LlamaModel(info, tok, spec, emb, blocks, norm, Linear.fromOutIn(headW, null, d, vocab));
-    }
-
-    private static Linear lin(Weights w, String name, int in, int out, boolean bias) throws ModelFormatException {
-        return Linear.fromOutIn(w.get(name + ".weight", out, in), bias ? w.get(name + ".bias", out) : null, in, out);
+        Linear head = top.head("lm_head", !top.has("lm_head.weight"), emb, vocab, d);
+        return new LlamaModel(info, tok, spec, emb, blocks, norm, head);
     }
 
     @Override

@@ -3,23 +3,48 @@ package org.detectgpt.model.arch;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.detectgpt.model.ModelFormatException;
+import org.detectgpt.model.WeightStorage;
 import org.detectgpt.model.io.TensorSource;
+import org.detectgpt.model.nn.Half;
+import org.detectgpt.model.nn.Linear;
 
-/** Reads named tensors with their expected shapes checked, for the architecture builders. */
+/**
+ * Reads named tensors with their expected shapes checked, and builds layers from them, for the
+ * architecture builders. Weight matrices are packed in their checkpoint's 16-bit format when the
+ * {@link WeightStorage} is {@link WeightStorage#STORED}.
+ */
 final class Weights {
     private final TensorSource source;
     private final Path origin;
     private final String prefix;
+    private final WeightStorage storage;
 
-    Weights(TensorSource source, Path origin, String prefix) {
+    Weights(Checkpoint checkpoint, String prefix) {
+        this(checkpoint.tensors(), checkpoint.origin(), prefix, checkpoint.storage());
+    }
+
+    private Weights(TensorSource source, Path origin, String prefix, WeightStorage storage) {
         this.source = source;
         this.origin = origin;
         this.prefix = prefix;
+        this.storage = storage;
     }
 
     /** @return a view whose names are all prefixed by {@code p} */
     Weights withPrefix(String p) {
-        return new Weights(source, origin, p);
+        return new Weights(source, origin, p, storage);
+    }
+
+    /** @return the 16-bit format to keep matrix {@code prefix + name} in, or null for fp32 */
+    private Half.Format packing(String name) throws ModelFormatException {
+        if (storage != WeightStorage.STORED) {
+            return null;
+        }
+        return switch (source.dtype(prefix + name)) {
+            case BF16 -> Half.Format.BF16;
+            case F16 -> Half.Format.F16;
+            default -> null;
+        };
     }
 
     boolean has(String name) {
@@ -45,6 +70,39 @@ final class Weights {
         return has(name) ? get(name, shape) : null;
     }
 
+    /**
+     * A PyTorch {@code nn.Linear}: {@code name.weight} stored {@code [out × in]}, and
+     * {@code name.bias} when {@code bias} is set.
+     */
+    Linear linear(String name, int in, int out, boolean bias) throws ModelFormatException {
+        return Linear.fromOutIn(get(name + ".weight", out, in), bias ? get(name + ".bias", out) : null, in, out,
+            packing(name + ".weight"));
+    }
+
+    /** GPT-2's {@code Conv1D}: {@code name.weight} stored {@code [in × out]}, with a bias. */
+    Linear conv1d(String name, int in, int out) throws ModelFormatException {
+        return Linear.fromInOut(get(name + ".weight", in, out), get(name + ".bias", out), in, out,
+            packing(name + ".weight"));
+    }
+
+    /** A LayerNorm with gain {@code name.weight} and bias {@code name.bias}. */
+    LayerNorm layerNorm(String name, int d, double eps) throws ModelFormatException {
+        return new LayerNorm(get(name + ".weight", d), get(name + ".bias", d), eps);
+    }
+
+    /**
+     * The output head {@code [vocab × d]}: the token embedding when tied, else {@code name.weight}
+     * (with {@code name.bias} if the file has one, as GPT-J's). Always fp32: the scorer applies it
+     * to a few rows at a time, and widening the largest matrix for each block would cost more
+     * than the product.
+     */
+    Linear head(String name, boolean tied, float[] embedding, int vocab, int d) throws ModelFormatException {
+        if (tied) {
+            return Linear.fromOutIn(embedding, null, d, vocab);
+        }
+        return Linear.fromOutIn(get(name + ".weight", vocab, d), optional(name + ".bias", vocab), d, vocab);
+    }
+
     /** @return the shape of {@code prefix + name} */
     long[] shape(String name) throws ModelFormatException {
         String full = prefix + name;
@@ -52,9 +110,5 @@ final class Weights {
             throw new ModelFormatException(origin, "missing tensor '" + full + "'");
         }
         return source.shape(full);
-    }
-
-    Path origin() {
-        return origin;
     }
 }

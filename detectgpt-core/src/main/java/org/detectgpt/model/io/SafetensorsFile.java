@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.detectgpt.model.ModelFormatException;
+import org.detectgpt.model.nn.Half;
 
 /**
  * One {@code .safetensors} file, validated on open and read through a memory map.
@@ -151,7 +152,7 @@ public final class SafetensorsFile implements TensorSource {
         DType dtype = DType.fromSafetensors(dt);
         if (dtype == null) {
             throw new ModelFormatException(path, "tensor '" + name + "' has unsupported dtype '" + dt
-                + "' (supported: F32, F16, BF16, F64)");
+                + "' (supported: F32, F16, BF16, F64; BOOL, U8 and I64 buffers are skipped)");
         }
         JsonNode shapeNode = node.path("shape");
         JsonNode offs = node.path("data_offsets");
@@ -210,11 +211,7 @@ public final class SafetensorsFile implements TensorSource {
         return entries.keySet();
     }
 
-    /**
-     * @param name tensor name
-     * @return its stored element type
-     * @throws ModelFormatException if absent
-     */
+    @Override
     public DType dtype(String name) throws ModelFormatException {
         return get(name).dtype();
     }
@@ -235,6 +232,10 @@ public final class SafetensorsFile implements TensorSource {
     @Override
     public float[] floats(String name) throws ModelFormatException {
         Entry e = get(name);
+        if (!e.dtype().isFloating()) {
+            throw new ModelFormatException(path, "tensor '" + name + "' holds " + e.dtype()
+                + " values, not floating-point weights");
+        }
         long bytes = e.end() - e.begin();
         long count = bytes / e.dtype().bytes();
         if (count > Integer.MAX_VALUE - 8) {
@@ -282,21 +283,7 @@ public final class SafetensorsFile implements TensorSource {
      * included); {@code Float.float16ToFloat} only exists from Java 20.
      */
     static float halfToFloat(short h) {
-        int bits = h & 0xffff;
-        int sign = (bits & 0x8000) << 16;
-        int exp = (bits >>> 10) & 0x1f;
-        int mant = bits & 0x3ff;
-        if (exp == 0x1f) {
-            return Float.intBitsToFloat(sign | 0x7f800000 | (mant << 13));
-        }
-        if (exp == 0) {
-            if (mant == 0) {
-                return Float.intBitsToFloat(sign);
-            }
-            float v = mant * 0x1p-24f;
-            return sign == 0 ? v : -v;
-        }
-        return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
+        return Half.f16ToFloat(h);
     }
 
     @Override

@@ -102,6 +102,11 @@ public final class ShardedSafetensors implements TensorSource {
     }
 
     @Override
+    public DType dtype(String name) throws ModelFormatException {
+        return shard(name).dtype(name);
+    }
+
+    @Override
     public float[] floats(String name) throws ModelFormatException {
         return shard(name).floats(name);
     }

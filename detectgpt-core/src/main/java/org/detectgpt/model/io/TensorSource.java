@@ -27,11 +27,21 @@ public interface TensorSource extends AutoCloseable {
     long[] shape(String name) throws ModelFormatException;
 
     /**
+     * @param name tensor name
+     * @return its stored element type ({@link DType#F32} for sources held in memory)
+     * @throws ModelFormatException if absent
+     */
+    default DType dtype(String name) throws ModelFormatException {
+        shape(name);
+        return DType.F32;
+    }
+
+    /**
      * Reads a tensor as fp32, row-major.
      *
      * @param name tensor name
      * @return its values
-     * @throws ModelFormatException if absent or unreadable
+     * @throws ModelFormatException if absent, unreadable or not of a floating-point type
      */
     float[] floats(String name) throws ModelFormatException;
 

@@ -1,24 +1,51 @@
 package org.detectgpt.model.nn;
 
+import java.nio.FloatBuffer;
+import java.util.stream.IntStream;
 import org.detectgpt.util.Args;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A dense layer {@code y = x·W + b}, with W kept as an ND4J {@code [in × out]} matrix: the layout
- * sgemm wants, so no transpose happens per call. Immutable; safe to share between threads.
+ * A dense layer {@code y = x·W + b}, with W kept {@code [in × out]}: the layout sgemm wants, so no
+ * transpose happens per call. Immutable; safe to share between threads.
+ *
+ * <p>W is held either as an fp32 ND4J matrix (off the Java heap), or <b>packed</b> in its
+ * checkpoint's 16-bit format ({@link Half.Format}) as a {@code short[]} on the heap: half the
+ * memory. A packed W is widened to a temporary fp32 matrix for each product, in parallel chunks,
+ * and freed at once; since widening is exact, the product is the same as with fp32 storage.
+ * Measured on 2 cores for a 4096 × 4096 matrix, widening costs about 30 ms, against 60 / 175 /
+ * 595 ms for the product over 64 / 256 / 1024 rows.
  */
 public final class Linear {
+    /** Elements widened per parallel task: large enough to amortise the task, small enough to balance. */
+    private static final int CHUNK = 1 << 16;
+
     private final INDArray weight;
+    private final short[] packed;
+    private final Half.Format format;
     private final float[] bias;
     private final int in;
     private final int out;
 
-    private Linear(INDArray weight, float[] bias, int in, int out) {
+    private Linear(INDArray weight, short[] packed, Half.Format format, float[] bias, int in, int out) {
         this.weight = weight;
+        this.packed = packed;
+        this.format = format;
         this.bias = bias;
         this.in = in;
         this.out = out;
+    }
+
+    /**
+     * From a PyTorch {@code nn.Linear} weight, stored {@code [out × in]}, kept in fp32.
+     *
+     * @param w the weight, row-major {@code [out × in]}
+     * @param bias the bias ({@code out} values) or null
+     */
+    public static Linear fromOutIn(float[] w, float[] bias, int in, int out) {
+        return fromOutIn(w, bias, in, out, null);
     }
 
     /**
@@ -26,11 +53,26 @@ public final class Linear {
      *
      * @param w the weight, row-major {@code [out × in]}
      * @param bias the bias ({@code out} values) or null
+     * @param packedAs the 16-bit format to keep W in, or null for fp32; every value must be
+     *     exactly representable in it (it came from a checkpoint in that format)
      */
-    public static Linear fromOutIn(float[] w, float[] bias, int in, int out) {
+    public static Linear fromOutIn(float[] w, float[] bias, int in, int out, Half.Format packedAs) {
         Args.check(w.length == (long) in * out, "weight holds %d values, not %d × %d", w.length, out, in);
+        if (packedAs != null) {
+            return new Linear(null, pack(w, in, out, true, packedAs), packedAs, checkBias(bias, out), in, out);
+        }
         INDArray t = Nd4j.create(w, new long[] {out, in}, 'c').transpose().dup('c');
-        return new Linear(t, checkBias(bias, out), in, out);
+        return new Linear(t, null, null, checkBias(bias, out), in, out);
+    }
+
+    /**
+     * From a weight already stored {@code [in × out]} (GPT-2's {@code Conv1D}), kept in fp32.
+     *
+     * @param w the weight, row-major {@code [in × out]}
+     * @param bias the bias ({@code out} values) or null
+     */
+    public static Linear fromInOut(float[] w, float[] bias, int in, int out) {
+        return fromInOut(w, bias, in, out, null);
     }
 
     /**
@@ -38,10 +80,28 @@ public final class Linear {
      *
      * @param w the weight, row-major {@code [in × out]}
      * @param bias the bias ({@code out} values) or null
+     * @param packedAs the 16-bit format to keep W in, or null for fp32 (values exactly representable)
      */
-    public static Linear fromInOut(float[] w, float[] bias, int in, int out) {
+    public static Linear fromInOut(float[] w, float[] bias, int in, int out, Half.Format packedAs) {
         Args.check(w.length == (long) in * out, "weight holds %d values, not %d × %d", w.length, in, out);
-        return new Linear(Nd4j.create(w, new long[] {in, out}, 'c'), checkBias(bias, out), in, out);
+        if (packedAs != null) {
+            return new Linear(null, pack(w, in, out, false, packedAs), packedAs, checkBias(bias, out), in, out);
+        }
+        return new Linear(Nd4j.create(w, new long[] {in, out}, 'c'), null, null, checkBias(bias, out), in, out);
+    }
+
+    /** @return W as {@code [in × out]} 16-bit bits, transposing an {@code [out × in]} source */
+    private static short[] pack(float[] w, int in, int out, boolean outIn, Half.Format format) {
+        short[] p = new short[w.length];
+        for (int i = 0; i < in; i++) {
+            for (int j = 0; j < out; j++) {
+                float v = outIn ? w[j * in + i] : w[i * out + j];
+                int h = Half.exact(format, v);
+                Args.check(h >= 0, "weight %s is not exactly representable in %s", v, format);
+                p[i * out + j] = (short) h;
+            }
+        }
+        return p;
     }
 
     private static float[] checkBias(float[] bias, int out) {
@@ -60,13 +120,28 @@ public final class Linear {
         return out;
     }
 
+    /** @return the 16-bit format W is packed in, or null when it is held in fp32 */
+    public Half.Format packedFormat() {
+        return format;
+    }
+
     /**
      * @param x row-major {@code [rows × in]}
      * @param rows number of rows
      * @return row-major {@code [rows × out]}
      */
     public float[] apply(float[] x, int rows) {
-        float[] y = Nd.matmul(x, rows, weight);
+        float[] y;
+        if (packed == null) {
+            y = Nd.matmul(x, rows, weight);
+        } else {
+            INDArray w = widen();
+            try {
+                y = Nd.matmul(x, rows, w);
+            } finally {
+                w.close(); // free the temporary now: waiting for the GC would hold one matrix per call
+            }
+        }
         if (bias != null) {
             for (int r = 0; r < rows; r++) {
                 int o = r * out;
@@ -76,6 +151,29 @@ public final class Linear {
             }
         }
         return y;
+    }
+
+    /** @return W widened to a new fp32 {@code [in × out]} matrix */
+    private INDArray widen() {
+        INDArray w = Nd4j.createUninitialized(DataType.FLOAT, in, out);
+        FloatBuffer dst = w.data().asNioFloat();
+        int chunks = (packed.length + CHUNK - 1) / CHUNK;
+        IntStream.range(0, chunks).parallel().forEach(c -> {
+            int from = c * CHUNK;
+            float[] buf = new float[Math.min(CHUNK, packed.length - from)];
+            // one loop per format, so that the inner loop has no branch
+            if (format == Half.Format.BF16) {
+                for (int i = 0; i < buf.length; i++) {
+                    buf[i] = Half.bf16ToFloat(packed[from + i]);
+                }
+            } else {
+                for (int i = 0; i < buf.length; i++) {
+                    buf[i] = Half.f16ToFloat(packed[from + i]);
+                }
+            }
+            dst.duplicate().position(from).put(buf);
+        });
+        return w;
     }
 
     /**
