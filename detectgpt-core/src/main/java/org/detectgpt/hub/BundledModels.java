@@ -1,17 +1,48 @@
 package org.detectgpt.hub;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.detectgpt.language.Language;
 
 /**
- * The models that ship with detectgpt, by name, with their default calibrations. None ship yet:
- * the default English and Chinese models are being trained; when they land they are registered
- * in {@link #all()} and {@code --model} becomes optional (each language's default is used).
+ * The models that ship with detectgpt ({@code detectgpt-models} on the classpath): Hugging Face
+ * folders stored as resources under {@code org/detectgpt/models/NAME/}, each with its model card,
+ * fitted ensemble and default calibration. They load through
+ * {@link org.detectgpt.model.load.ModelLoader} like any checkpoint — from the resource folder itself
+ * when it is a directory (a build tree), or from a copy extracted once to
+ * {@code $XDG_CACHE_HOME/detectgpt/bundled/NAME-SIZE} (default {@code ~/.cache}) when it is inside a
+ * jar.
+ *
+ * <pre>{@code
+ * BundledModels.defaultFor(Language.ENGLISH).map(BundledModel::path).ifPresent(dir -> ...);
+ * }</pre>
  */
 public final class BundledModels {
+    /** The bundled English model's name. */
+    public static final String ENGLISH = "detectgpt-en";
+    /** The bundled Chinese model's name. */
+    public static final String CHINESE = "detectgpt-zh";
+    /** File name of a bundled model's default calibration. */
+    public static final String CALIBRATION = "detectgpt-calibration.json";
+
+    private static final String ROOT = "org/detectgpt/models/";
+
     /**
      * A bundled model.
      *
@@ -35,9 +66,23 @@ public final class BundledModels {
 
     private BundledModels() {}
 
-    /** @return every bundled model (none yet) */
+    /**
+     * @return every bundled model found on the classpath with its weights
+     * @throws UncheckedIOException if a bundled model cannot be extracted
+     */
     public static List<BundledModel> all() {
-        return List.of();
+        List<BundledModel> out = new ArrayList<>();
+        add(out, ENGLISH, Language.ENGLISH, "detectgpt's own English model (Llama, 5.3M parameters; see its model card)");
+        add(out, CHINESE, Language.CHINESE, "detectgpt's own Chinese model (Llama, characters; see its model card)");
+        return out;
+    }
+
+    private static void add(List<BundledModel> out, String name, Language lang, String description) {
+        folder(name).ifPresent(dir -> {
+            Path cal = dir.resolve(CALIBRATION);
+            out.add(new BundledModel(name, lang, dir, Files.exists(cal) ? Optional.of(cal) : Optional.empty(),
+                description));
+        });
     }
 
     /**
@@ -54,5 +99,61 @@ public final class BundledModels {
      */
     public static Optional<BundledModel> defaultFor(Language language) {
         return all().stream().filter(m -> m.language() == language).findFirst();
+    }
+
+    private static Optional<Path> folder(String name) {
+        ClassLoader cl = BundledModels.class.getClassLoader();
+        URL config = cl.getResource(ROOT + name + "/config.json");
+        if (config == null || cl.getResource(ROOT + name + "/model.safetensors") == null) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = config.toURI();
+            if (uri.getScheme().equals("file")) {
+                return Optional.of(Path.of(uri).getParent());
+            }
+            return Optional.of(extract(name, uri));
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot extract the bundled model " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Path extract(String name, URI configInJar) throws IOException {
+        String cacheHome = System.getenv("XDG_CACHE_HOME");
+        Path cache = cacheHome != null && !cacheHome.isBlank() ? Path.of(cacheHome)
+            : Path.of(System.getProperty("user.home"), ".cache");
+        FileSystem fs;
+        try {
+            fs = FileSystems.newFileSystem(configInJar, Map.of());
+        } catch (FileSystemAlreadyExistsException e) {
+            fs = FileSystems.getFileSystem(configInJar);
+        }
+        Path src = fs.provider().getPath(configInJar).getParent();
+        List<Path> files;
+        try (Stream<Path> s = Files.list(src)) {
+            files = s.toList();
+        }
+        long size = 0;
+        for (Path p : files) {
+            size += Files.size(p);
+        }
+        Path dst = cache.resolve("detectgpt").resolve("bundled").resolve(name + "-" + size);
+        if (Files.exists(dst.resolve(".complete"))) {
+            return dst;
+        }
+        Files.createDirectories(dst);
+        for (Path p : files) {
+            // copy then rename, so a concurrent or interrupted extraction never leaves a half file
+            Path tmp = Files.createTempFile(dst, p.getFileName().toString(), ".part");
+            try (InputStream in = Files.newInputStream(p)) {
+                Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+            }
+            Files.move(tmp, dst.resolve(p.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+        }
+        Files.writeString(dst.resolve(".complete"), "");
+        return dst;
     }
 }
