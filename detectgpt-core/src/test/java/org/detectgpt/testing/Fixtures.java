@@ -4,9 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /** Test fixtures copied into {@code src/test/resources/fixtures} (tests never read ../shared). */
 public final class Fixtures {
@@ -19,11 +27,52 @@ public final class Fixtures {
             throw new IllegalStateException("missing test fixture: fixtures/" + relative);
         }
         try {
-            return Path.of(url.toURI());
+            URI uri = url.toURI();
+            return uri.getScheme().equals("jar") ? extracted(uri, relative) : Path.of(uri);
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * Fixtures used from the core test-jar by another module's tests are copied once to a
+     * temporary folder (with their siblings, so a model's tokenizer beside it comes along).
+     */
+    private static synchronized Path extracted(URI uri, String relative) throws IOException {
+        FileSystem fs;
+        try {
+            fs = FileSystems.newFileSystem(uri, Map.of());
+        } catch (FileSystemAlreadyExistsException e) {
+            fs = FileSystems.getFileSystem(uri);
+        }
+        Path inJar = fs.provider().getPath(uri);
+        Path folder = Files.isDirectory(inJar) ? inJar : inJar.getParent();
+        if (extractRoot == null) {
+            extractRoot = Files.createTempDirectory("detectgpt-fixtures");
+            extractRoot.toFile().deleteOnExit();
+        }
+        Path target = extractRoot.resolve(Files.isDirectory(inJar) ? relative : Path.of(relative).getParent() == null
+            ? "" : Path.of(relative).getParent().toString());
+        if (!Files.exists(target.resolve(".complete"))) {
+            try (Stream<Path> walk = Files.walk(folder)) {
+                for (Path p : (Iterable<Path>) walk::iterator) {
+                    Path dst = target.resolve(folder.relativize(p).toString());
+                    if (Files.isDirectory(p)) {
+                        Files.createDirectories(dst);
+                    } else {
+                        Files.createDirectories(dst.getParent());
+                        Files.copy(p, dst, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+            Files.writeString(target.resolve(".complete"), "");
+        }
+        return Files.isDirectory(inJar) ? target : target.resolve(inJar.getFileName().toString());
+    }
+
+    private static Path extractRoot;
 
     /** @return the parsed JSON of {@code fixtures/<relative>} */
     public static JsonNode json(String relative) {
