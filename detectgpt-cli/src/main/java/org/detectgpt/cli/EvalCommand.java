@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.detectgpt.DetectGptException;
-import org.detectgpt.criterion.Criteria;
+import org.detectgpt.detect.CriterionResolver;
 import org.detectgpt.criterion.Criterion;
 import org.detectgpt.data.DatasetReader;
 import org.detectgpt.data.EvalDataset;
@@ -71,11 +71,10 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws DetectGptException, IOException {
         List<Criterion> cs = new ArrayList<>();
         for (String name : criteria) {
-            if (!Criteria.isKnown(name)) {
+            if (!CriterionResolver.isKnown(name)) {
                 throw new IllegalArgumentException("unknown criterion '" + name + "' (known: "
-                    + String.join(", ", Criteria.names()) + ")");
+                    + String.join(", ", CriterionResolver.names()) + ")");
             }
-            cs.add(Criteria.forName(name));
         }
         if (threads < 1) {
             throw new IllegalArgumentException("--threads must be at least 1");
@@ -91,6 +90,9 @@ final class EvalCommand implements Callable<Integer> {
         }
         CausalLm model = models.loadModel();
         CausalLm sampling = models.loadSamplingModel();
+        for (String name : criteria) {
+            cs.add(CriterionResolver.resolve(name, model, null));
+        }
         Evaluation ev = Evaluation.of(model, sampling).withCollapseWhitespace(!keepWhitespace).withThreads(threads);
         List<CriterionReport> reports = new ArrayList<>();
         PrintWriter out = spec.commandLine().getOut();

@@ -7,7 +7,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import org.detectgpt.DetectGptException;
-import org.detectgpt.criterion.Criteria;
+import org.detectgpt.detect.CriterionResolver;
 import org.detectgpt.detect.DetectionResult;
 import org.detectgpt.detect.Detector;
 import org.detectgpt.model.CausalLm;
@@ -42,16 +42,16 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws DetectGptException, IOException {
-        if (!Criteria.isKnown(criterion)) {
+        if (!CriterionResolver.isKnown(criterion)) {
             throw new IllegalArgumentException("unknown criterion '" + criterion + "' (known: "
-                + String.join(", ", Criteria.names()) + ")");
+                + String.join(", ", CriterionResolver.names()) + ")");
         }
         String input = text == null || text.equals("-")
             ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8) : text;
         CausalLm model = models.loadModel();
         CausalLm sampling = models.loadSamplingModel();
         Detector detector = Detector.builder().setModel(model).optSamplingModel(sampling)
-            .setCriterion(Criteria.forName(criterion)).build();
+            .setCriterion(CriterionResolver.resolve(criterion, model, null)).build();
         DetectionResult r = detector.detect(input);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

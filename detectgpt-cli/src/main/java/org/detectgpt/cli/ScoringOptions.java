@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.detectgpt.DetectGptException;
-import org.detectgpt.criterion.Criteria;
+import org.detectgpt.detect.CriterionResolver;
 import org.detectgpt.detect.Detector;
 import org.detectgpt.document.DocumentReader;
 import org.detectgpt.language.Language;
@@ -53,9 +53,9 @@ final class ScoringOptions {
 
     /** Checks the numbers and the criterion before any model is loaded. */
     void check() {
-        if (!Criteria.isKnown(criterion)) {
+        if (!CriterionResolver.isKnown(criterion)) {
             throw new IllegalArgumentException("unknown criterion '" + criterion + "' (known: "
-                + String.join(", ", Criteria.names()) + ")");
+                + String.join(", ", CriterionResolver.names()) + ")");
         }
         positive(threads, "--threads");
         positive(minWords, "--min-words");
@@ -86,14 +86,20 @@ final class ScoringOptions {
         if (modelZh != null) {
             // --sampling-model belongs to --model: a Chinese model rarely shares its tokenizer
             scanModels = scanModels.withChinese(detector(models.load(modelZh, Language.CHINESE, "--model-zh"), null));
+        } else if (models.model == null) {
+            // no model named at all: each language gets its bundled default
+            var zh = org.detectgpt.hub.BundledModels.defaultFor(Language.CHINESE);
+            if (zh.isPresent()) {
+                scanModels = scanModels.withChinese(detector(org.detectgpt.model.load.ModelLoader.load(zh.get().path()), null));
+            }
         }
         return DocumentScorer.of(scanModels).withMinWords(minWords).withMinChineseChars(minCharsZh)
             .withReader(DocumentReader.defaults().withMaxChars(maxChars));
     }
 
-    private Detector detector(CausalLm model, CausalLm sampling) {
+    private Detector detector(CausalLm model, CausalLm sampling) throws DetectGptException {
         return Detector.builder().setModel(model).optSamplingModel(sampling)
-            .setCriterion(Criteria.forName(criterion)).build();
+            .setCriterion(CriterionResolver.resolve(criterion, model, null)).build();
     }
 
     /** @return a scanner on {@code --threads} threads */
