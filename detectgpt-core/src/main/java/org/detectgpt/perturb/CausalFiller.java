@@ -23,7 +23,7 @@ import org.detectgpt.util.Args;
  * <ol>
  *   <li>every span gets a candidate sampled at temperature 1 from the model given its left
  *       context — the text before it, with the earlier spans holding this round's candidates —
- *       token by token, until the candidate would start word w + 1 (or reaches 4w + 4 tokens, or
+ *       token by token, until the candidate would start word w + 1 (or reaches 3w + 2 tokens, or
  *       an end-of-sequence token): so a candidate has about as many words as the span;</li>
  *   <li>each candidate is scored by how well it fits its right context: the log-probability of
  *       the next {@code rightWords} original words (fewer if another span comes first),
@@ -151,6 +151,15 @@ public final class CausalFiller implements MaskFiller {
         return w;
     }
 
+    /**
+     * @return the most tokens a candidate for w words gets: a round lasts as long as its longest
+     *     candidate, and with small vocabularies (stories260K's 512 tokens) a rare word can take
+     *     many tokens
+     */
+    static int maxTokens(int w) {
+        return 3 * w + 2;
+    }
+
     /** The state of one {@link #fill} call: tokenizations and model passes shared by its texts. */
     private final class Call {
         private final Tokenizer tok = model.tokenizer();
@@ -235,7 +244,7 @@ public final class CausalFiller implements MaskFiller {
                         } else {
                             cands[j] = next;
                             grew = true;
-                            done[j] = next.length >= 4 * w + 4;
+                            done[j] = next.length >= maxTokens(w);
                         }
                     }
                     at += g.segments()[j].length;
@@ -308,7 +317,7 @@ public final class CausalFiller implements MaskFiller {
                 int end = Math.min(words.length, sp.start() + sp.words());
                 int next = s + 1 < spans.size() ? spans.get(s + 1).start() : words.length;
                 int[] right = continuation(words, end, Math.min(next, end + rightWords));
-                int maxCandidate = 4 * sp.words() + 4;
+                int maxCandidate = maxTokens(sp.words());
                 if (s > first && budget < maxCandidate + right.length) {
                     break; // span s would not fit: the group ends before it
                 }
