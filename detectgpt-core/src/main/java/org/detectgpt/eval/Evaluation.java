@@ -45,26 +45,19 @@ import org.detectgpt.util.Args;
  * List<CriterionReport> r = ev.runByName(DatasetReader.read(path), List.of("detectgpt", "npr", "likelihood"));
  * }</pre>
  */
-public final class Evaluation {
+public final class Evaluation implements Cloneable {
+    // set only by the constructor and by copy(), before the copy is returned: immutable to callers
     private final CausalLm model;
-    private final CausalLm samplingModel;
-    private final boolean collapseWhitespace;
-    private final int threads;
-    private final MaskFiller filler;
-    private final PerturbationConfig perturbationConfig;
-    private final long seed;
-    private final DnaGpt dnaGpt;
+    private CausalLm samplingModel;
+    private boolean collapseWhitespace = true;
+    private int threads = 1;
+    private MaskFiller filler;
+    private PerturbationConfig perturbationConfig = PerturbationConfig.defaults();
+    private long seed;
+    private DnaGpt dnaGpt = DnaGpt.defaults();
 
-    private Evaluation(CausalLm model, CausalLm samplingModel, boolean collapseWhitespace, int threads,
-            MaskFiller filler, PerturbationConfig perturbationConfig, long seed, DnaGpt dnaGpt) {
+    private Evaluation(CausalLm model) {
         this.model = Args.notNull(model, "model");
-        this.samplingModel = samplingModel;
-        this.collapseWhitespace = collapseWhitespace;
-        this.threads = Args.positive(threads, "threads");
-        this.filler = filler;
-        this.perturbationConfig = Args.notNull(perturbationConfig, "perturbationConfig");
-        this.seed = seed;
-        this.dnaGpt = Args.notNull(dnaGpt, "dnaGpt");
     }
 
     /**
@@ -74,38 +67,53 @@ public final class Evaluation {
      *     the default perturbation and DNA-GPT settings and seed 0
      */
     public static Evaluation of(CausalLm model, CausalLm samplingModel) {
-        return new Evaluation(model, samplingModel, true, 1, null, PerturbationConfig.defaults(), 0,
-            DnaGpt.defaults());
+        Evaluation e = new Evaluation(model);
+        e.samplingModel = samplingModel;
+        return e;
+    }
+
+    /** A field-for-field copy (every field holds an immutable value), then {@code change} on it. */
+    private Evaluation copy(java.util.function.Consumer<Evaluation> change) {
+        try {
+            Evaluation e = (Evaluation) super.clone();
+            change.accept(e);
+            return e;
+        } catch (CloneNotSupportedException impossible) {
+            throw new AssertionError(impossible);
+        }
     }
 
     /** @return a copy that collapses whitespace (the default) or keeps it as it is */
     public Evaluation withCollapseWhitespace(boolean collapse) {
-        return new Evaluation(model, samplingModel, collapse, threads, filler, perturbationConfig, seed, dnaGpt);
+        return copy(e -> e.collapseWhitespace = collapse);
     }
 
     /** @return a copy that scores texts on {@code n} threads */
     public Evaluation withThreads(int n) {
-        return new Evaluation(model, samplingModel, collapseWhitespace, n, filler, perturbationConfig, seed, dnaGpt);
+        Args.positive(n, "threads");
+        return copy(e -> e.threads = n);
     }
 
     /** @return a copy whose perturbation criteria use filler {@code f} (null: the built-in one) */
     public Evaluation withMaskFiller(MaskFiller f) {
-        return new Evaluation(model, samplingModel, collapseWhitespace, threads, f, perturbationConfig, seed, dnaGpt);
+        return copy(e -> e.filler = f);
     }
 
     /** @return a copy perturbing with {@code c} */
     public Evaluation withPerturbationConfig(PerturbationConfig c) {
-        return new Evaluation(model, samplingModel, collapseWhitespace, threads, filler, c, seed, dnaGpt);
+        Args.notNull(c, "perturbationConfig");
+        return copy(e -> e.perturbationConfig = c);
     }
 
     /** @return a copy drawing perturbations and regenerations from seed {@code s} */
     public Evaluation withSeed(long s) {
-        return new Evaluation(model, samplingModel, collapseWhitespace, threads, filler, perturbationConfig, s, dnaGpt);
+        return copy(e -> e.seed = s);
     }
 
     /** @return a copy running {@code dna-gpt} with the settings of {@code d} */
     public Evaluation withDnaGpt(DnaGpt d) {
-        return new Evaluation(model, samplingModel, collapseWhitespace, threads, filler, perturbationConfig, seed, d);
+        Args.notNull(d, "dnaGpt");
+        return copy(e -> e.dnaGpt = d);
     }
 
     /**

@@ -75,32 +75,17 @@ public final class T5Model {
         }
     }
 
-    private final ModelInfo info;
-    private final Tokenizer tokenizer;
-    private final T5Spec spec;
-    private final float[] shared;
-    private final Block[] encoder;
-    private final float[] encoderNorm;
-    private final T5RelativeBias encoderBias;
-    private final Block[] decoder;
-    private final float[] decoderNorm;
-    private final T5RelativeBias decoderBias;
-    private final Linear head;
+    /** One stack: its blocks, final norm and the relative position bias of its first block. */
+    private record Stack(Block[] blocks, float[] norm, T5RelativeBias bias) {}
 
-    private T5Model(ModelInfo info, Tokenizer tokenizer, T5Spec spec, float[] shared, Block[] encoder,
-            float[] encoderNorm, T5RelativeBias encoderBias, Block[] decoder, float[] decoderNorm,
-            T5RelativeBias decoderBias, Linear head) {
-        this.info = info;
-        this.tokenizer = tokenizer;
-        this.spec = spec;
-        this.shared = shared;
-        this.encoder = encoder;
-        this.encoderNorm = encoderNorm;
-        this.encoderBias = encoderBias;
-        this.decoder = decoder;
-        this.decoderNorm = decoderNorm;
-        this.decoderBias = decoderBias;
-        this.head = head;
+    /** Everything the model holds: the shared embedding, both stacks, the output head. */
+    private record Parts(ModelInfo info, Tokenizer tokenizer, T5Spec spec, float[] shared, Stack encoder,
+            Stack decoder, Linear head) {}
+
+    private final Parts parts;
+
+    private T5Model(Parts parts) {
+        this.parts = parts;
     }
 
     /**
@@ -141,8 +126,10 @@ public final class T5Model {
         T5RelativeBias decBias = new T5RelativeBias(w.get("decoder" + biasName, spec.buckets(), spec.heads()),
             spec.buckets(), spec.maxDistance(), spec.heads(), false);
         float[] headW = spec.tied() ? shared : w.get("lm_head.weight", spec.vocab(), d);
-        return new T5Model(info, tok, spec, shared, enc, w.get("encoder.final_layer_norm.weight", d), encBias, dec,
-            w.get("decoder.final_layer_norm.weight", d), decBias, Linear.fromOutIn(headW, null, d, spec.vocab()));
+        return new T5Model(new Parts(info, tok, spec, shared,
+            new Stack(enc, w.get("encoder.final_layer_norm.weight", d), encBias),
+            new Stack(dec, w.get("decoder.final_layer_norm.weight", d), decBias),
+            Linear.fromOutIn(headW, null, d, spec.vocab())));
     }
 
     private static Projections projections(Weights w, String p, T5Spec s) throws ModelFormatException {
@@ -167,22 +154,22 @@ public final class T5Model {
 
     /** @return identity of the model */
     public ModelInfo info() {
-        return info;
+        return parts.info();
     }
 
     /** @return the T5 tokenizer (its encode appends {@code </s>}) */
     public Tokenizer tokenizer() {
-        return tokenizer;
+        return parts.tokenizer();
     }
 
     /** @return the hyper-parameters */
     public T5Spec spec() {
-        return spec;
+        return parts.spec();
     }
 
     /** @return width of a logits row */
     public int vocabSize() {
-        return head.out();
+        return parts.head().out();
     }
 
     /**
@@ -194,14 +181,15 @@ public final class T5Model {
     public Encoded encode(int[] ids) {
         checkIds(ids, "source");
         int s = ids.length;
-        float[] x = DecoderLm.embed(shared, spec.dModel(), ids);
-        float[] bias = encoderBias.bias(0, s, s);
-        for (Block b : encoder) {
+        float[] x = DecoderLm.embed(parts.shared(), spec().dModel(), ids);
+        float[] bias = parts.encoder().bias().bias(0, s, s);
+        for (Block b : parts.encoder().blocks()) {
             float[] a = selfAttention(b, x, s, Attention.Mask.FULL, bias);
             DecoderLm.addInPlace(x, b.self().o().apply(a, s));
             DecoderLm.addInPlace(x, b.ff().apply(norm(x, b.ffNorm()), s));
         }
-        float[] states = norm(x, encoderNorm);
+        float[] states = norm(x, parts.encoder().norm());
+        Block[] decoder = parts.decoder().blocks();
         float[][] ck = new float[decoder.length][];
         float[][] cv = new float[decoder.length][];
         for (int l = 0; l < decoder.length; l++) {
@@ -263,7 +251,7 @@ public final class T5Model {
         int nActive = n;
         T5Decoding state = startDecoding(sources);
         int[] tokens = new int[n];
-        java.util.Arrays.fill(tokens, spec.decoderStart());
+        java.util.Arrays.fill(tokens, spec().decoderStart());
         int v = vocabSize();
         while (nActive > 0) {
             float[] logits = state.step(java.util.Arrays.copyOf(tokens, nActive));
@@ -273,7 +261,7 @@ public final class T5Model {
                 int i = active[r];
                 int t = sampler.sample(logits, r * v, v, rngs.get(i));
                 gen[i][len[i]++] = t;
-                boolean done = t == spec.eos() || t == stopIds[i] || len[i] == maxNewTokens;
+                boolean done = t == spec().eos() || t == stopIds[i] || len[i] == maxNewTokens;
                 if (!done) {
                     keep[kept] = r;
                     active[kept] = i;
@@ -293,22 +281,22 @@ public final class T5Model {
     }
 
     private void checkIds(int[] ids, String what) {
-        Args.check(ids.length > 0, "cannot run %s on an empty %s sequence", info.name(), what);
+        Args.check(ids.length > 0, "cannot run %s on an empty %s sequence", parts.info().name(), what);
         for (int id : ids) {
             Args.check(id >= 0 && id < vocabSize(), "token id %d outside the vocabulary of %s (%d)", id,
-                info.name(), vocabSize());
+                parts.info().name(), vocabSize());
         }
     }
 
     float[] norm(float[] x, float[] w) {
-        return Norm.rms(x.clone(), w, spec.eps());
+        return Norm.rms(x.clone(), w, spec().eps());
     }
 
     /** Final decoder norm, and the d^-0.5 scaling of a tied head: the rows the head projects. */
     float[] decoderOutput(float[] x) {
-        float[] y = Norm.rms(x, decoderNorm, spec.eps());
-        if (spec.tied()) {
-            float s = (float) (1.0 / Math.sqrt(spec.dModel()));
+        float[] y = Norm.rms(x, parts.decoder().norm(), spec().eps());
+        if (spec().tied()) {
+            float s = (float) (1.0 / Math.sqrt(spec().dModel()));
             for (int i = 0; i < y.length; i++) {
                 y[i] *= s;
             }
@@ -317,19 +305,19 @@ public final class T5Model {
     }
 
     float[] embed(int[] ids) {
-        return DecoderLm.embed(shared, spec.dModel(), ids);
+        return DecoderLm.embed(parts.shared(), spec().dModel(), ids);
     }
 
     Block[] decoderBlocks() {
-        return decoder;
+        return parts.decoder().blocks();
     }
 
     T5RelativeBias decoderBias() {
-        return decoderBias;
+        return parts.decoder().bias();
     }
 
     Linear head() {
-        return head;
+        return parts.head();
     }
 
     /** Self-attention of a block over a whole sequence, before the output projection. */
@@ -337,7 +325,7 @@ public final class T5Model {
         float[] h = norm(x, b.selfNorm());
         Projections p = b.self();
         return Attention.attend(p.q().apply(h, rows), p.k().apply(h, rows), p.v().apply(h, rows), rows, rows,
-            spec.heads(), spec.heads(), spec.dKv(), 1.0, mask, bias);
+            spec().heads(), spec().heads(), spec().dKv(), 1.0, mask, bias);
     }
 
     /**
@@ -352,7 +340,7 @@ public final class T5Model {
      */
     void finishDecoderBlock(Block b, int layer, float[] x, int rows, float[] selfAttended, List<Encoded> sources,
             int rowsPerSource) {
-        int inner = spec.inner();
+        int inner = spec().inner();
         DecoderLm.addInPlace(x, b.self().o().apply(selfAttended, rows));
         float[] cq = b.cross().q().apply(norm(x, b.crossNorm()), rows);
         float[] c = new float[rows * inner];
@@ -361,7 +349,7 @@ public final class T5Model {
             Encoded src = sources.get(g);
             float[] qg = java.util.Arrays.copyOfRange(cq, g * group, (g + 1) * group);
             float[] out = Attention.attend(qg, src.crossK()[layer], src.crossV()[layer], rowsPerSource, src.rows(),
-                spec.heads(), spec.heads(), spec.dKv(), 1.0, Attention.Mask.FULL, null);
+                spec().heads(), spec().heads(), spec().dKv(), 1.0, Attention.Mask.FULL, null);
             System.arraycopy(out, 0, c, g * group, group);
         }
         DecoderLm.addInPlace(x, b.cross().o().apply(c, rows));
@@ -374,8 +362,8 @@ public final class T5Model {
         private final Encoded source;
 
         TeacherForced(T5Model m, Encoded source) {
-            super(new ModelInfo(m.info.name() + " decoder", m.info.architecture(), m.info.source(),
-                m.info.parameters()), m.tokenizer, MAX_DECODER_LENGTH, m.head);
+            super(new ModelInfo(m.info().name() + " decoder", m.info().architecture(), m.info().source(),
+                m.info().parameters()), m.tokenizer(), MAX_DECODER_LENGTH, m.head());
             this.m = m;
             this.source = source;
         }
@@ -384,8 +372,8 @@ public final class T5Model {
         float[] hidden(int[] ids) {
             int t = ids.length;
             float[] x = m.embed(ids);
-            float[] bias = m.decoderBias.bias(0, t, t);
-            Block[] blocks = m.decoder;
+            float[] bias = m.decoderBias().bias(0, t, t);
+            Block[] blocks = m.decoderBlocks();
             List<Encoded> one = List.of(source);
             for (int l = 0; l < blocks.length; l++) {
                 Block b = blocks[l];
