@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.detectgpt.DetectGptException;
+import org.detectgpt.criterion.DnaGpt;
 import org.detectgpt.detect.CriterionResolver;
-import org.detectgpt.criterion.Criterion;
 import org.detectgpt.data.DatasetReader;
 import org.detectgpt.data.EvalDataset;
 import org.detectgpt.data.Label;
@@ -22,6 +22,8 @@ import org.detectgpt.data.LabeledText;
 import org.detectgpt.eval.CriterionReport;
 import org.detectgpt.eval.Evaluation;
 import org.detectgpt.model.CausalLm;
+import org.detectgpt.perturb.MaskFiller;
+import org.detectgpt.perturb.PerturbationConfig;
 import org.detectgpt.report.RocPlot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,6 +43,9 @@ final class EvalCommand implements Callable<Integer> {
 
     @Mixin
     ModelOptions models;
+
+    @Mixin
+    PerturbationOptions perturbation;
 
     @Option(names = {"-c", "--criterion"}, defaultValue = "fast-detectgpt", split = ",", paramLabel = "NAME",
         description = "Criteria, comma-separated or repeated: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.",
@@ -69,13 +74,14 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws DetectGptException, IOException {
-        List<Criterion> cs = new ArrayList<>();
         for (String name : criteria) {
             if (!CriterionResolver.isKnown(name)) {
                 throw new IllegalArgumentException("unknown criterion '" + name + "' (known: "
                     + String.join(", ", CriterionResolver.names()) + ")");
             }
         }
+        PerturbationConfig config = perturbation.config();
+        DnaGpt dnaGpt = perturbation.dnaGpt();
         if (threads < 1) {
             throw new IllegalArgumentException("--threads must be at least 1");
         }
@@ -90,10 +96,9 @@ final class EvalCommand implements Callable<Integer> {
         }
         CausalLm model = models.loadModel();
         CausalLm sampling = models.loadSamplingModel();
-        for (String name : criteria) {
-            cs.add(CriterionResolver.resolve(name, model, null));
-        }
-        Evaluation ev = Evaluation.of(model, sampling).withCollapseWhitespace(!keepWhitespace).withThreads(threads);
+        MaskFiller filler = PerturbationOptions.perturbs(criteria) ? perturbation.filler(model) : null;
+        Evaluation ev = Evaluation.of(model, sampling).withCollapseWhitespace(!keepWhitespace).withThreads(threads)
+            .withMaskFiller(filler).withPerturbationConfig(config).withSeed(perturbation.seed).withDnaGpt(dnaGpt);
         List<CriterionReport> reports = new ArrayList<>();
         PrintWriter out = spec.commandLine().getOut();
         if (!json) {
@@ -101,7 +106,7 @@ final class EvalCommand implements Callable<Integer> {
                 "tpr@1%fpr", "tpr@5%fpr");
         }
         for (EvalDataset d : sets) {
-            for (CriterionReport r : ev.run(d, cs)) {
+            for (CriterionReport r : ev.runByName(d, criteria)) {
                 reports.add(r);
                 if (!json) {
                     out.printf("%-55s %-15s %7d %7d %7.4f %9.4f %9.4f%n", r.dataset(), r.criterion(),
@@ -115,7 +120,7 @@ final class EvalCommand implements Callable<Integer> {
             RocPlot.write(roc, reports);
         }
         if (json) {
-            out.println(Json.MAPPER.writeValueAsString(toJson(model, sampling, reports)));
+            out.println(Json.MAPPER.writeValueAsString(toJson(model, sampling, filler, reports)));
         } else if (sets.size() > 1) {
             for (Map.Entry<String, Double> e : meanAuroc(reports).entrySet()) {
                 out.printf("mean AUROC over %d data sets, %s: %.4f%n", sets.size(), e.getKey(), e.getValue());
@@ -124,12 +129,20 @@ final class EvalCommand implements Callable<Integer> {
         return 0;
     }
 
-    private ObjectNode toJson(CausalLm model, CausalLm sampling, List<CriterionReport> reports) {
+    private ObjectNode toJson(CausalLm model, CausalLm sampling, MaskFiller filler, List<CriterionReport> reports) {
         ObjectNode o = Json.MAPPER.createObjectNode();
         o.set("model", Json.model(model.info()));
         if (sampling != null) {
             o.set("sampling_model", Json.model(sampling.info()));
         }
+        if (filler != null) {
+            ObjectNode p = o.putObject("perturbation");
+            p.put("filler", filler.name());
+            p.put("perturbations", perturbation.perturbations);
+            p.put("pct", perturbation.pct);
+            p.put("span_length", perturbation.spanLength);
+        }
+        o.put("seed", perturbation.seed);
         o.put("whitespace", keepWhitespace ? "kept" : "collapsed");
         ArrayNode arr = o.putArray("datasets");
         for (CriterionReport r : reports) {

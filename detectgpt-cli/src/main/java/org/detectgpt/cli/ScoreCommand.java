@@ -7,7 +7,10 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import org.detectgpt.DetectGptException;
+import org.detectgpt.criterion.Criteria;
+import org.detectgpt.criterion.DnaGpt;
 import org.detectgpt.detect.CriterionResolver;
+import org.detectgpt.ensemble.Ensemble;
 import org.detectgpt.detect.DetectionResult;
 import org.detectgpt.detect.Detector;
 import org.detectgpt.model.CausalLm;
@@ -28,6 +31,9 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Mixin
     ModelOptions models;
+
+    @Mixin
+    PerturbationOptions perturbation;
 
     @Option(names = {"-c", "--criterion"}, defaultValue = "fast-detectgpt", paramLabel = "NAME",
         description = "Criterion: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.",
@@ -50,18 +56,40 @@ final class ScoreCommand implements Callable<Integer> {
             ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8) : text;
         CausalLm model = models.loadModel();
         CausalLm sampling = models.loadSamplingModel();
-        Detector detector = Detector.builder().setModel(model).optSamplingModel(sampling)
-            .setCriterion(CriterionResolver.resolve(criterion, model, null)).build();
-        DetectionResult r = detector.detect(input);
+        Detector.Builder b = Detector.builder().setModel(model).optSamplingModel(sampling)
+            .optPerturbationConfig(perturbation.config()).optSeed(perturbation.seed);
+        if (PerturbationOptions.perturbs(java.util.List.of(criterion))) {
+            b.optMaskFiller(perturbation.filler(model));
+        }
+        if (Ensemble.NAME.equals(criterion)) {
+            b.setCriterion(CriterionResolver.resolve(criterion, model, null));
+        } else {
+            b = Criteria.typeOf(criterion) == DnaGpt.class ? b.setCriterion(perturbation.dnaGpt()) : b.setCriterion(criterion);
+        }
+        DetectionResult r = b.build().detect(input);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.MAPPER.writeValueAsString(toJson(r)));
         } else {
-            out.printf("%s %.6f  (model %s%s, %d tokens; higher = more likely machine)%n", r.criterion(), r.score(),
+            out.printf("%s %.6f  (model %s%s, %d tokens%s; higher = more likely machine)%n", r.criterion(), r.score(),
                 r.model().name(), r.samplingModel().map(m -> ", sampling model " + m.name()).orElse(""),
-                r.statistics().size());
+                r.statistics().size(), describe(r));
         }
         return 0;
+    }
+
+    /** @return the seed, filler and counts of a perturbing or regenerating criterion, or "" */
+    static String describe(DetectionResult r) {
+        if (r.seed().isEmpty()) {
+            return "";
+        }
+        StringBuilder s = new StringBuilder(", seed " + r.seed().getAsLong());
+        r.filler().ifPresent(f -> s.append(String.format(", %.0f perturbations by %s, %.0f retries, %.0f failed",
+            r.details().get("perturbations"), f, r.details().get("retries"), r.details().get("failed"))));
+        if (r.details().containsKey("regenerations")) {
+            s.append(String.format(", %.0f regenerations", r.details().get("regenerations")));
+        }
+        return s.toString();
     }
 
     static ObjectNode toJson(DetectionResult r) {
@@ -75,6 +103,11 @@ final class ScoreCommand implements Callable<Integer> {
             o.put("seed", r.seed().getAsLong());
         } else {
             o.putNull("seed");
+        }
+        r.filler().ifPresent(f -> o.put("filler", f));
+        if (!r.details().isEmpty()) {
+            ObjectNode details = o.putObject("details");
+            r.details().forEach((k, v) -> Json.putNumber(details, k, v));
         }
         TokenStatistics s = r.statistics();
         double[] lp = s.logprob();

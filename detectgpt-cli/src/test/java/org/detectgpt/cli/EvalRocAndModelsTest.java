@@ -31,8 +31,23 @@ class EvalRocAndModelsTest {
         Cli missing = Cli.run("score", "--model", "nobody/no-such-model", "Once upon a time.");
         assertEquals(1, missing.status);
         assertTrue(missing.err.contains("detectgpt models pull nobody/no-such-model"), missing.err);
-        Cli none = Cli.run("scan", Cli.MODEL);
-        assertEquals(2, none.status);
-        assertTrue(none.err.contains("--model is required"), none.err);
+        assertTrue(list.out.contains("detectgpt-en") && list.out.contains("detectgpt-zh"), list.out);
+    }
+
+    @Test
+    void theEmbeddedDefaultsScoreWithoutAnyModelOption(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        String en = "The library opened early on Saturday so that students could prepare for their exams. ".repeat(20);
+        String zh = "今天早上我们去图书馆复习功课，老师说考试之前一定要把笔记整理清楚，这样才能找到自己的不足。".repeat(8);
+        java.nio.file.Files.writeString(dir.resolve("essay.txt"), en);
+        java.nio.file.Files.writeString(dir.resolve("zuowen.txt"), zh);
+        java.nio.file.Path jsonl = dir.resolve("out.jsonl");
+        Cli scan = Cli.run("scan", "--quiet", "--jsonl", jsonl, dir.resolve("essay.txt"), dir.resolve("zuowen.txt"));
+        assertEquals(0, scan.status, scan.toString());
+        String lines = java.nio.file.Files.readString(jsonl);
+        assertTrue(lines.contains("detectgpt-en") && lines.contains("detectgpt-zh"), lines);
+        Cli score = Cli.run("score", "--json", en);
+        assertEquals(0, score.status, score.toString());
+        assertTrue(score.out.contains("\"model\" : \"detectgpt-en\""), score.out);
     }
 }

@@ -9,16 +9,17 @@ import java.util.function.Supplier;
 /**
  * Registry of the detection criteria by command-line name.
  *
- * <p>Each name maps to a factory and the type it produces. The criteria registered now all
- * implement {@link Criterion} (they need only {@link org.detectgpt.stats.TokenStatistics}) and
- * are returned by {@link #forName(String)}. Criteria that need more than token statistics
- * (perturbation-based DetectGPT / NPR, which rescore perturbed texts) are meant to be registered
- * here too, with their own type: {@link #typeOf(String)} lets a caller dispatch on it and
- * {@link #forName(String, Class)} returns such an instance; {@link #forName(String)} refuses
- * them with a message that says why.
+ * <p>Each name maps to a factory and the type it produces. Most criteria implement
+ * {@link Criterion} (they need only {@link org.detectgpt.stats.TokenStatistics}) and are returned
+ * by {@link #forName(String)}. Criteria that need more than token statistics are registered with
+ * their own type: {@link PerturbationCriterion} ({@code detectgpt}, {@code npr}: they rescore
+ * perturbed texts) and {@link DnaGpt} ({@code dna-gpt}: it regenerates the text's tail).
+ * {@link #typeOf(String)} lets a caller dispatch on the type and {@link #forName(String, Class)}
+ * returns such an instance; {@link #forName(String)} refuses them with a message that says why.
  *
  * <p>Names, in order: {@code likelihood, rank, logrank, entropy, lrr, gltr, fast-detectgpt,
- * binoculars}. The registry is immutable; criteria are stateless and shared.
+ * binoculars, detectgpt, npr, dna-gpt}. The registry is immutable; criteria are immutable and
+ * shared.
  */
 public final class Criteria {
     private static final Map<String, Entry<?>> REGISTRY = build();
@@ -38,6 +39,9 @@ public final class Criteria {
         register(map, GltrBuckets.NAME, Criterion.class, GltrBuckets::new);
         register(map, FastDetectGpt.NAME, Criterion.class, FastDetectGpt::new);
         register(map, Binoculars.NAME, Criterion.class, Binoculars::new);
+        register(map, DetectGpt.NAME, PerturbationCriterion.class, DetectGpt::new);
+        register(map, Npr.NAME, PerturbationCriterion.class, Npr::new);
+        register(map, DnaGpt.NAME, DnaGpt.class, DnaGpt::defaults);
         return Collections.unmodifiableMap(map);
     }
 

@@ -1,6 +1,9 @@
 package org.detectgpt.detect;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -17,20 +20,33 @@ import org.detectgpt.stats.TokenStatistics;
  * @param samplingModel the sampling (reference / observer) model, if one was used
  * @param statistics per-token statistics of the text under the model(s)
  * @param tokens the text of each scored token (position i is token i + 1 of the sequence)
- * @param seed the random seed, for criteria that draw random numbers
+ * @param seed the random seed, for criteria that draw random numbers (detectgpt, npr, dna-gpt)
+ * @param filler the mask filler's name, for criteria that perturb the text
+ * @param details the parts of the score, by name, in a fixed order (e.g. {@code d}, {@code z},
+ *     {@code perturbations}, {@code retries}, {@code failed} for detectgpt); empty for criteria
+ *     that need only token statistics
  */
 public record DetectionResult(double score, String criterion, ModelInfo model, Optional<ModelInfo> samplingModel,
-        TokenStatistics statistics, List<String> tokens, OptionalLong seed) {
-    /** Checks components and copies the token list. */
+        TokenStatistics statistics, List<String> tokens, OptionalLong seed, Optional<String> filler,
+        Map<String, Double> details) {
+    /** Checks components and copies the token list and the details. */
     public DetectionResult {
         Objects.requireNonNull(criterion, "criterion");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(samplingModel, "samplingModel");
         Objects.requireNonNull(statistics, "statistics");
         Objects.requireNonNull(seed, "seed");
+        Objects.requireNonNull(filler, "filler");
         tokens = List.copyOf(tokens);
+        details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
         if (tokens.size() != statistics.size()) {
             throw new IllegalArgumentException(tokens.size() + " token texts for " + statistics.size() + " positions");
         }
+    }
+
+    /** A result without seed, filler or details: a token-statistics criterion's. */
+    public DetectionResult(double score, String criterion, ModelInfo model, Optional<ModelInfo> samplingModel,
+            TokenStatistics statistics, List<String> tokens, OptionalLong seed) {
+        this(score, criterion, model, samplingModel, statistics, tokens, seed, Optional.empty(), Map.of());
     }
 }

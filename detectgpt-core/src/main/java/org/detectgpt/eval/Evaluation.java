@@ -1,16 +1,29 @@
 package org.detectgpt.eval;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.detectgpt.criterion.Criteria;
+import org.detectgpt.DetectGptException;
 import org.detectgpt.criterion.Criterion;
+import org.detectgpt.detect.CriterionResolver;
+import org.detectgpt.ensemble.Ensemble;
+import org.detectgpt.criterion.DnaGpt;
 import org.detectgpt.data.EvalDataset;
 import org.detectgpt.data.LabeledText;
+import org.detectgpt.detect.Detector;
 import org.detectgpt.metrics.RocCurve;
 import org.detectgpt.model.CausalLm;
+import org.detectgpt.perturb.MaskFiller;
+import org.detectgpt.perturb.PerturbationCache;
+import org.detectgpt.perturb.PerturbationConfig;
 import org.detectgpt.stats.TokenScorer;
 import org.detectgpt.stats.TokenStatistics;
 import org.detectgpt.text.InvalidTextException;
@@ -24,103 +37,231 @@ import org.detectgpt.util.Args;
  *
  * <p>By default every run of whitespace is collapsed to one space before scoring: in the
  * development sets only machine texts contain newlines, which would leak the label. Token
- * statistics are computed once per text and shared by all criteria. Texts that cannot be scored
- * (empty, one token) are counted as skipped.
+ * statistics are computed once per text and shared by all token-statistics criteria; the
+ * perturbations of a text are made once and shared by all perturbation criteria
+ * ({@code detectgpt}, {@code npr}), which score a text together. Texts that cannot be scored
+ * (empty, one token, no perturbation possible) are counted as skipped.
  *
  * <pre>{@code
- * Evaluation ev = Evaluation.of(model, null).withThreads(2);
- * List<CriterionReport> r = ev.run(DatasetReader.read(path), List.of(Criteria.forName("likelihood")));
+ * Evaluation ev = Evaluation.of(model, null).withThreads(2)
+ *     .withPerturbationConfig(PerturbationConfig.defaults().withPerturbations(20)).withSeed(1);
+ * List<CriterionReport> r = ev.runByName(DatasetReader.read(path), List.of("detectgpt", "npr", "likelihood"));
  * }</pre>
  */
-public final class Evaluation {
+public final class Evaluation implements Cloneable {
+    // set only by the constructor and by copy(), before the copy is returned: immutable to callers
     private final CausalLm model;
-    private final CausalLm samplingModel;
-    private final boolean collapseWhitespace;
-    private final int threads;
+    private CausalLm samplingModel;
+    private boolean collapseWhitespace = true;
+    private int threads = 1;
+    private MaskFiller filler;
+    private PerturbationConfig perturbationConfig = PerturbationConfig.defaults();
+    private long seed;
+    private DnaGpt dnaGpt = DnaGpt.defaults();
 
-    private Evaluation(CausalLm model, CausalLm samplingModel, boolean collapseWhitespace, int threads) {
+    private Evaluation(CausalLm model) {
         this.model = Args.notNull(model, "model");
-        this.samplingModel = samplingModel;
-        this.collapseWhitespace = collapseWhitespace;
-        this.threads = Args.positive(threads, "threads");
     }
 
     /**
      * @param model the scoring model
      * @param samplingModel the sampling model, or null
-     * @return an evaluation that collapses whitespace and uses one thread
+     * @return an evaluation that collapses whitespace, uses one thread, the built-in mask filler,
+     *     the default perturbation and DNA-GPT settings and seed 0
      */
     public static Evaluation of(CausalLm model, CausalLm samplingModel) {
-        return new Evaluation(model, samplingModel, true, 1);
+        Evaluation e = new Evaluation(model);
+        e.samplingModel = samplingModel;
+        return e;
+    }
+
+    /** A field-for-field copy (every field holds an immutable value), then {@code change} on it. */
+    private Evaluation copy(java.util.function.Consumer<Evaluation> change) {
+        try {
+            Evaluation e = (Evaluation) super.clone();
+            change.accept(e);
+            return e;
+        } catch (CloneNotSupportedException impossible) {
+            throw new AssertionError(impossible);
+        }
     }
 
     /** @return a copy that collapses whitespace (the default) or keeps it as it is */
     public Evaluation withCollapseWhitespace(boolean collapse) {
-        return new Evaluation(model, samplingModel, collapse, threads);
+        return copy(e -> e.collapseWhitespace = collapse);
     }
 
     /** @return a copy that scores texts on {@code n} threads */
     public Evaluation withThreads(int n) {
-        return new Evaluation(model, samplingModel, collapseWhitespace, n);
+        Args.positive(n, "threads");
+        return copy(e -> e.threads = n);
+    }
+
+    /** @return a copy whose perturbation criteria use filler {@code f} (null: the built-in one) */
+    public Evaluation withMaskFiller(MaskFiller f) {
+        return copy(e -> e.filler = f);
+    }
+
+    /** @return a copy perturbing with {@code c} */
+    public Evaluation withPerturbationConfig(PerturbationConfig c) {
+        Args.notNull(c, "perturbationConfig");
+        return copy(e -> e.perturbationConfig = c);
+    }
+
+    /** @return a copy drawing perturbations and regenerations from seed {@code s} */
+    public Evaluation withSeed(long s) {
+        return copy(e -> e.seed = s);
+    }
+
+    /** @return a copy running {@code dna-gpt} with the settings of {@code d} */
+    public Evaluation withDnaGpt(DnaGpt d) {
+        Args.notNull(d, "dnaGpt");
+        return copy(e -> e.dnaGpt = d);
     }
 
     /**
      * @param dataset texts with labels, both labels present
-     * @param criteria at least one criterion
+     * @param criteria at least one token-statistics criterion
      * @return one report per criterion, in the given order
      * @throws IllegalArgumentException if a label has no scorable text
      */
     public List<CriterionReport> run(EvalDataset dataset, List<Criterion> criteria) {
         Args.check(!criteria.isEmpty(), "no criterion given");
-        List<LabeledText> items = dataset.items();
-        List<TokenStatistics> stats = scoreAll(items, criteria.stream().anyMatch(Criterion::usesSamplingModel));
-        String modelName = model.info().name() + (samplingModel == null ? "" : "+" + samplingModel.info().name());
+        Map<String, double[]> scores = tokenScores(dataset.items(), criteria);
         List<CriterionReport> out = new ArrayList<>();
         for (Criterion c : criteria) {
-            double[] human = new double[items.size()];
-            double[] machine = new double[items.size()];
-            int nh = 0;
-            int nm = 0;
-            int skipped = 0;
-            for (int i = 0; i < items.size(); i++) {
-                TokenStatistics s = stats.get(i);
-                if (s == null) {
-                    skipped++;
-                    continue;
-                }
-                double score = c.score(s);
-                if (items.get(i).isMachine()) {
-                    machine[nm++] = score;
-                } else {
-                    human[nh++] = score;
-                }
-            }
-            Args.check(nh > 0 && nm > 0, "%s: needs scorable human and machine texts (%d human, %d machine)",
-                dataset.name(), nh, nm);
-            double[] h = java.util.Arrays.copyOf(human, nh);
-            double[] m = java.util.Arrays.copyOf(machine, nm);
-            out.add(new CriterionReport(dataset.name(), c.name(), modelName, h, m, skipped, RocCurve.of(h, m)));
+            out.add(report(dataset, c.name(), scores.get(c.name())));
         }
         return out;
     }
 
-    private List<TokenStatistics> scoreAll(List<LabeledText> items, boolean cross) {
+    /**
+     * Like {@link #run} for any registered criteria, by name: token-statistics criteria, the
+     * perturbation criteria and DNA-GPT, with this evaluation's filler, perturbation settings and
+     * seed.
+     *
+     * @param dataset texts with labels, both labels present
+     * @param names at least one registered criterion name
+     * @return one report per name, in the given order
+     * @throws IllegalArgumentException on an unknown name, or if a label has no scorable text
+     */
+    public List<CriterionReport> runByName(EvalDataset dataset, List<String> names) {
+        Args.check(!names.isEmpty(), "no criterion given");
+        List<Criterion> tokenCriteria = new ArrayList<>();
+        Map<String, Detector> detectors = new LinkedHashMap<>();
+        Detector.Builder b = Detector.builder().setModel(model).optMaskFiller(filler)
+            .optPerturbationConfig(perturbationConfig).optSeed(seed).optPerturbationCache(PerturbationCache.create());
+        for (String name : names) {
+            if (Ensemble.NAME.equals(name)) {
+                tokenCriteria.add(ensemble());
+                continue;
+            }
+            Class<?> type = Criteria.typeOf(name);
+            if (type == Criterion.class) {
+                tokenCriteria.add(Criteria.forName(name));
+            } else {
+                detectors.put(name, (type == DnaGpt.class ? b.setCriterion(dnaGpt) : b.setCriterion(name)).build());
+            }
+        }
+        List<LabeledText> items = dataset.items();
+        Map<String, double[]> scores = new LinkedHashMap<>();
+        if (!tokenCriteria.isEmpty()) {
+            scores.putAll(tokenScores(items, tokenCriteria));
+        }
+        if (!detectors.isEmpty()) {
+            // one task per text scores all of its criteria, so its perturbations are made once
+            List<double[]> perText = parallel(items, text -> {
+                List<Detector> ds = List.copyOf(detectors.values());
+                double[] s = new double[ds.size()];
+                for (int k = 0; k < s.length; k++) {
+                    try {
+                        s[k] = ds.get(k).detect(text).score();
+                    } catch (InvalidTextException e) {
+                        s[k] = Double.NaN;
+                    }
+                }
+                return s;
+            });
+            int k = 0;
+            for (String name : detectors.keySet()) {
+                double[] column = new double[items.size()];
+                for (int i = 0; i < column.length; i++) {
+                    column[i] = perText.get(i)[k];
+                }
+                scores.put(name, column);
+                k++;
+            }
+        }
+        List<CriterionReport> out = new ArrayList<>();
+        for (String name : names) {
+            out.add(report(dataset, name, scores.get(name)));
+        }
+        return out;
+    }
+
+    /** @return per criterion name, the score of each item (NaN when it could not be scored) */
+    private Map<String, double[]> tokenScores(List<LabeledText> items, List<Criterion> criteria) {
+        boolean cross = criteria.stream().anyMatch(Criterion::usesSamplingModel);
         CausalLm q = cross ? samplingModel : null;
+        List<TokenStatistics> stats = parallel(items, text -> {
+            try {
+                return TokenScorer.score(model, q, ScorableText.encode(model.tokenizer(), text));
+            } catch (InvalidTextException e) {
+                return null;
+            }
+        });
+        Map<String, double[]> out = new LinkedHashMap<>();
+        for (Criterion c : criteria) {
+            double[] s = new double[items.size()];
+            for (int i = 0; i < s.length; i++) {
+                s[i] = stats.get(i) == null ? Double.NaN : c.score(stats.get(i));
+            }
+            out.put(c.name(), s);
+        }
+        return out;
+    }
+
+    private CriterionReport report(EvalDataset dataset, String criterion, double[] scores) {
+        List<LabeledText> items = dataset.items();
+        double[] human = new double[items.size()];
+        double[] machine = new double[items.size()];
+        int nh = 0;
+        int nm = 0;
+        int skipped = 0;
+        for (int i = 0; i < items.size(); i++) {
+            if (Double.isNaN(scores[i])) {
+                skipped++;
+            } else if (items.get(i).isMachine()) {
+                machine[nm++] = scores[i];
+            } else {
+                human[nh++] = scores[i];
+            }
+        }
+        Args.check(nh > 0 && nm > 0, "%s: needs scorable human and machine texts (%d human, %d machine)",
+            dataset.name(), nh, nm);
+        double[] h = Arrays.copyOf(human, nh);
+        double[] m = Arrays.copyOf(machine, nm);
+        String modelName = model.info().name() + (samplingModel == null ? "" : "+" + samplingModel.info().name());
+        return new CriterionReport(dataset.name(), criterion, modelName, h, m, skipped, RocCurve.of(h, m));
+    }
+
+    /** A task on one (whitespace-normalised) text. */
+    private interface TextTask<T> {
+        T apply(String text);
+    }
+
+    /** Runs the task on every item's text on this evaluation's threads; results in item order. */
+    private <T> List<T> parallel(List<LabeledText> items, TextTask<T> task) {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            List<Future<TokenStatistics>> futures = new ArrayList<>();
+            List<Future<T>> futures = new ArrayList<>();
             for (LabeledText t : items) {
                 String text = collapseWhitespace ? Whitespace.collapse(t.text()) : t.text();
-                futures.add(pool.submit(() -> {
-                    try {
-                        return TokenScorer.score(model, q, ScorableText.encode(model.tokenizer(), text));
-                    } catch (InvalidTextException e) {
-                        return null;
-                    }
-                }));
+                Callable<T> c = () -> task.apply(text);
+                futures.add(pool.submit(c));
             }
-            List<TokenStatistics> out = new ArrayList<>();
-            for (Future<TokenStatistics> f : futures) {
+            List<T> out = new ArrayList<>();
+            for (Future<T> f : futures) {
                 out.add(f.get());
             }
             return out;
@@ -131,6 +272,15 @@ public final class Evaluation {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /** The scoring model's own fitted ensemble (see {@link CriterionResolver}). */
+    private Criterion ensemble() {
+        try {
+            return CriterionResolver.resolve(Ensemble.NAME, model, null);
+        } catch (DetectGptException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
 }

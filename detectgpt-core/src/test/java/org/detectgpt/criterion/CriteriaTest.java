@@ -93,8 +93,9 @@ class CriteriaTest {
         assertTrue(e.getMessage().contains(name), e.getMessage());
     }
 
+    /** The token-statistics criteria (the others need perturbations or regenerations). */
     static Stream<String> names() {
-        return Criteria.names().stream();
+        return Criteria.names().stream().filter(n -> Criteria.typeOf(n) == Criterion.class);
     }
 
     @Test
@@ -179,7 +180,7 @@ class CriteriaTest {
 
     @Test
     void samplingModelFlags() {
-        for (String name : Criteria.names()) {
+        for (String name : names().toList()) {
             boolean expected = name.equals(FastDetectGpt.NAME) || name.equals(Binoculars.NAME);
             assertEquals(expected, Criteria.forName(name).usesSamplingModel(), name);
         }
@@ -188,7 +189,7 @@ class CriteriaTest {
     @Test
     void registryListsTheCriteriaInOrder() {
         assertEquals(List.of("likelihood", "rank", "logrank", "entropy", "lrr", "gltr",
-            "fast-detectgpt", "binoculars"), Criteria.names());
+            "fast-detectgpt", "binoculars", "detectgpt", "npr", "dna-gpt"), Criteria.names());
         assertThrows(UnsupportedOperationException.class, () -> Criteria.names().add("x"));
     }
 
@@ -207,7 +208,20 @@ class CriteriaTest {
     void registryNamesMatchTheConstants() {
         assertEquals(List.of(LogLikelihood.NAME, Rank.NAME, LogRank.NAME, Entropy.NAME,
             LogLikelihoodLogRankRatio.NAME, GltrBuckets.NAME, FastDetectGpt.NAME,
-            Binoculars.NAME), Criteria.names());
+            Binoculars.NAME, DetectGpt.NAME, Npr.NAME, DnaGpt.NAME), Criteria.names());
+    }
+
+    @Test
+    void criteriaBeyondTokenStatisticsAreRegisteredWithTheirOwnType() {
+        assertSame(PerturbationCriterion.class, Criteria.typeOf("detectgpt"));
+        assertSame(PerturbationCriterion.class, Criteria.typeOf("npr"));
+        assertSame(DnaGpt.class, Criteria.typeOf("dna-gpt"));
+        assertEquals("detectgpt", Criteria.forName("detectgpt", PerturbationCriterion.class).name());
+        assertEquals("npr", Criteria.forName("npr", PerturbationCriterion.class).name());
+        assertEquals("dna-gpt", Criteria.forName("dna-gpt", DnaGpt.class).name());
+        IllegalArgumentException e =
+            assertThrows(IllegalArgumentException.class, () -> Criteria.forName("detectgpt"));
+        assertTrue(e.getMessage().contains("PerturbationCriterion"), e.getMessage());
     }
 
     @Test
