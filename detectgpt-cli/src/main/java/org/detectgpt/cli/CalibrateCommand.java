@@ -90,7 +90,7 @@ final class CalibrateCommand implements Callable<Integer> {
             }
             Detector d = scorer.models().forLanguage(lang);
             Calibration c = calibrator.calibrate(s, lang, ScanModels.modelName(d), d.model().info().parameters(),
-                d.criterion().name());
+                d.criterionName());
             cals.add(c);
             o.printf(Locale.ROOT, "%s: %d human texts; threshold %.4f for a target FPR of %s (%.0f%% CI %.4f to "
                 + "%.4f); human median %.4f%n", lang.code(), c.size(), c.threshold(), Formats.percent(fpr),

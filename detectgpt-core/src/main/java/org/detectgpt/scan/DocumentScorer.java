@@ -74,12 +74,12 @@ public final class DocumentScorer {
             for (Calibration c : set.calibrations()) {
                 Detector d = models.forLanguage(c.language());
                 String name = ScanModels.modelName(d);
-                if (!c.matches(name, d.model().info().parameters(), d.criterion().name())) {
+                if (!c.matches(name, d.model().info().parameters(), d.criterionName())) {
                     throw new DetectGptException(String.format(Locale.ROOT,
                         "%s: the %s calibration was made with model %s (%d parameters) and criterion %s, but this "
                             + "scan uses model %s (%d parameters) and criterion %s; calibrate again with them",
                         set.name(), c.language().code(), c.model(), c.modelParameters(), c.criterion(), name,
-                        d.model().info().parameters(), d.criterion().name()));
+                        d.model().info().parameters(), d.criterionName()));
                 }
             }
         }
@@ -177,18 +177,20 @@ public final class DocumentScorer {
                 .toList();
             String unit = lang == Language.CHINESE ? "characters" : "words";
             return new DocumentReport(path, sha256, Verdict.TOO_SHORT, Double.NaN, Double.NaN, lang.code(), words,
-                model, d.criterion().name(), words + " " + unit + ", under the minimum of " + min, text.format(),
+                model, d.criterionName(), words + " " + unit + ", under the minimum of " + min, text.format(),
                 plain);
         }
         DetectionResult r = d.detect(split.scoringText());
-        List<ScoredSentence> sentences = SentenceScorer.score(split, r, d.criterion());
+        // perturbation criteria have no per-token form: sentences are then ranked by likelihood
+        List<ScoredSentence> sentences = SentenceScorer.score(split, r,
+            d.criterion().orElseGet(org.detectgpt.criterion.LogLikelihood::new));
         Optional<Calibration> cal = calibration == null ? Optional.empty() : calibration.forLanguage(lang);
         Verdict verdict = cal.map(c -> c.verdict(r.score())).orElse(Verdict.INCONCLUSIVE);
         double percentile = cal.map(c -> c.humanPercentile(r.score())).orElse(Double.NaN);
         String reason = cal.isPresent() ? null : calibration == null
             ? "no calibration: no verdict" : "no " + lang.code() + " calibration in " + calibration.name();
         return new DocumentReport(path, sha256, verdict, r.score(), percentile, lang.code(), words, model,
-            d.criterion().name(), reason, text.format(), sentences);
+            d.criterionName(), reason, text.format(), sentences);
     }
 
     /** @return the exception's message on one line, for an error report */

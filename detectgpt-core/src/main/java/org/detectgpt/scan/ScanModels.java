@@ -19,7 +19,7 @@ public final class ScanModels {
     private ScanModels(Detector defaultDetector, Detector chinese) {
         this.defaultDetector = Args.notNull(defaultDetector, "defaultDetector");
         this.chinese = chinese;
-        Args.check(chinese == null || chinese.criterion().name().equals(defaultDetector.criterion().name()),
+        Args.check(chinese == null || chinese.criterionName().equals(defaultDetector.criterionName()),
             "both languages must use one criterion");
     }
 
@@ -45,7 +45,7 @@ public final class ScanModels {
 
     /** @return the criterion's name */
     public String criterion() {
-        return defaultDetector.criterion().name();
+        return defaultDetector.criterionName();
     }
 
     /** @return the model per language code, for reports (other languages use the {@code en} one) */
@@ -64,7 +64,7 @@ public final class ScanModels {
      */
     public static String modelName(Detector d) {
         String name = d.model().info().name();
-        return d.criterion().usesSamplingModel() && d.samplingModel().isPresent()
+        return d.criterion().map(c -> c.usesSamplingModel()).orElse(false) && d.samplingModel().isPresent()
             ? name + "+" + d.samplingModel().get().info().name() : name;
     }
 }

@@ -7,6 +7,7 @@ import java.util.random.RandomGenerator;
 import org.detectgpt.model.CausalLm;
 import org.detectgpt.model.ModelFormatException;
 import org.detectgpt.model.ModelInfo;
+import org.detectgpt.model.WeightStorage;
 import org.detectgpt.model.Sampler;
 import org.detectgpt.model.io.TensorSource;
 import org.detectgpt.model.nn.Activation;
@@ -103,7 +104,7 @@ public final class T5Model {
      */
     public static T5Model load(ModelInfo info, Tokenizer tok, T5Spec spec, TensorSource src, Path origin)
             throws ModelFormatException {
-        Weights w = new Weights(src, origin, "");
+        Weights w = new Weights(new Checkpoint(src, origin, WeightStorage.FP32), "");
         int d = spec.dModel();
         String embName = w.has("shared.weight") ? "shared.weight" : "encoder.embed_tokens.weight";
         float[] shared = w.get(embName, spec.vocab(), d);
