@@ -37,3 +37,15 @@ models="detectgpt-models/src/main/resources/org/detectgpt/models"
   --out "$models/detectgpt-en/detectgpt-calibration.json"
 ./detectgpt calibrate --quiet --model detectgpt-models/src/main/resources/org/detectgpt/models/detectgpt-zh --model-zh detectgpt-models/src/main/resources/org/detectgpt/models/detectgpt-zh --criterion "$criterion" --human "$work/zh" --fpr 0.01 \
   --out "$models/detectgpt-zh/detectgpt-calibration.json"
+# One file holding both languages' calibrations, in both model folders (scan uses the English
+# default's file and picks each document's language from it).
+python3 - "$models" <<'PY'
+import json, sys
+m = sys.argv[1]
+en = json.load(open(f"{m}/detectgpt-en/detectgpt-calibration.json"))
+zh = json.load(open(f"{m}/detectgpt-zh/detectgpt-calibration.json"))
+have = {c["language"] for c in en["calibrations"]}
+en["calibrations"] += [c for c in zh["calibrations"] if c["language"] not in have]
+for name in ("detectgpt-en", "detectgpt-zh"):
+    json.dump(en, open(f"{m}/{name}/detectgpt-calibration.json", "w"), indent=1)
+PY

@@ -26,7 +26,7 @@ import org.detectgpt.language.Language;
  * fitted ensemble and default calibration. They load through
  * {@link org.detectgpt.model.load.ModelLoader} like any checkpoint — from the resource folder itself
  * when it is a directory (a build tree), or from a copy extracted once to
- * {@code $XDG_CACHE_HOME/detectgpt/bundled/NAME-SIZE} (default {@code ~/.cache}) when it is inside a
+ * {@code $XDG_CACHE_HOME/detectgpt/bundled/SIZE/NAME} (default {@code ~/.cache}) when it is inside a
  * jar.
  *
  * <pre>{@code
@@ -139,7 +139,8 @@ public final class BundledModels {
         for (Path p : files) {
             size += Files.size(p);
         }
-        Path dst = cache.resolve("detectgpt").resolve("bundled").resolve(name + "-" + size);
+        // the folder keeps the model's own name: results and calibrations identify models by it
+        Path dst = cache.resolve("detectgpt").resolve("bundled").resolve(Long.toString(size)).resolve(name);
         if (Files.exists(dst.resolve(".complete"))) {
             return dst;
         }
