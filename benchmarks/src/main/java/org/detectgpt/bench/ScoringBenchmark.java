@@ -1,0 +1,84 @@
+package org.detectgpt.bench;
+
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import org.detectgpt.criterion.Criteria;
+import org.detectgpt.detect.Detector;
+import org.detectgpt.hub.BundledModels;
+import org.detectgpt.language.Language;
+import org.detectgpt.model.CausalLm;
+import org.detectgpt.model.load.ModelLoader;
+import org.detectgpt.stats.TokenScorer;
+import org.detectgpt.stats.TokenStatistics;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The scoring hot path on the bundled English model: tokenization, the forward pass with the
+ * fused per-position statistics, and whole criteria, by sequence length. Run with
+ * {@code java -jar benchmarks/target/benchmarks.jar ScoringBenchmark} after
+ * {@code mvn -Pbench -DskipTests package}; report tokens/s as length / time.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 3)
+@Fork(1)
+public class ScoringBenchmark {
+    /** Sequence length in tokens. */
+    @Param({"128", "512", "1024"})
+    public int length;
+
+    private CausalLm model;
+    private Detector likelihood;
+    private Detector fastDetectGpt;
+    private String text;
+    private int[] ids;
+
+    /** Loads the model once and builds a text of exactly {@link #length} tokens. */
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        model = ModelLoader.load(BundledModels.defaultFor(Language.ENGLISH).orElseThrow().path());
+        String sentence = "The students read the essay aloud, and the teacher asked what each paragraph tried to say. ";
+        int[] all = model.tokenizer().encode(sentence.repeat(1 + 4 * length / 16));
+        ids = Arrays.copyOf(all, length);
+        text = model.tokenizer().decode(ids);
+        likelihood = Detector.builder().setModel(model).setCriterion(Criteria.forName("likelihood")).build();
+        fastDetectGpt = Detector.builder().setModel(model).setCriterion(Criteria.forName("fast-detectgpt")).build();
+    }
+
+    /** @return the ids of the text */
+    @Benchmark
+    public int[] tokenize() {
+        return model.tokenizer().encode(text);
+    }
+
+    /** @return per-position statistics of {@link #length} tokens (forward pass + fused reduction) */
+    @Benchmark
+    public TokenStatistics forwardAndStatistics() {
+        return TokenScorer.score(model, ids);
+    }
+
+    /** @return the likelihood score of the text, end to end */
+    @Benchmark
+    public double likelihoodCriterion() throws Exception {
+        return likelihood.detect(text).score();
+    }
+
+    /** @return the Fast-DetectGPT score of the text, end to end */
+    @Benchmark
+    public double fastDetectGptCriterion() throws Exception {
+        return fastDetectGpt.detect(text).score();
+    }
+}
