@@ -24,6 +24,7 @@ import org.detectgpt.eval.Evaluation;
 import org.detectgpt.model.CausalLm;
 import org.detectgpt.perturb.MaskFiller;
 import org.detectgpt.perturb.PerturbationConfig;
+import org.nd4j.linalg.factory.Nd4j;
 import org.detectgpt.report.RocPlot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -85,6 +86,7 @@ final class EvalCommand implements Callable<Integer> {
         if (threads < 1) {
             throw new IllegalArgumentException("--threads must be at least 1");
         }
+        shareCores(threads);
         if (roc != null) {
             RocPlot.checkFileName(roc);
         }
@@ -127,6 +129,17 @@ final class EvalCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * Gives each of the {@code threads} scoring threads its share of the cores for ND4J's own
+     * (OpenMP and BLAS) threads: left at one per core each, they oversubscribe the machine, and on 2
+     * cores spinning threads doubled the system time of a run.
+     */
+    private static void shareCores(int threads) {
+        int perThread = Math.max(1, Runtime.getRuntime().availableProcessors() / threads);
+        Nd4j.getEnvironment().setMaxThreads(perThread);
+        Nd4j.factory().blas().setMaxThreads(perThread);
     }
 
     private ObjectNode toJson(CausalLm model, CausalLm sampling, MaskFiller filler, List<CriterionReport> reports) {
