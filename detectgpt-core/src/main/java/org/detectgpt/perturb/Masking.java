@@ -1,7 +1,6 @@
 package org.detectgpt.perturb;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -89,10 +88,5 @@ public final class Masking {
             }
         }
         return false;
-    }
-
-    /** @return the words of a text as the masking splits it */
-    static List<String> words(String text) {
-        return Arrays.asList(text.split(" ", -1));
     }
 }
