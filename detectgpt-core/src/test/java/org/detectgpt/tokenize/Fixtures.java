@@ -1,12 +1,8 @@
 package org.detectgpt.tokenize;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.file.Path;
+import org.detectgpt.model.ModelFormatException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,33 +17,23 @@ import java.util.function.Function;
 final class Fixtures {
     private Fixtures() {}
 
-    /** @return the path of a test resource under {@code /fixtures/} */
     static Path path(String relative) {
-        URL url = Fixtures.class.getResource("/fixtures/" + relative);
-        if (url == null) {
-            throw new IllegalStateException("missing test resource fixtures/" + relative);
-        }
-        try {
-            return Path.of(url.toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return org.detectgpt.testing.Fixtures.path(relative);
     }
 
     static JsonNode json(String relative) {
-        try {
-            return new ObjectMapper().readTree(path(relative).toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return org.detectgpt.testing.Fixtures.json(relative);
     }
 
     static int[] ints(JsonNode array) {
-        int[] out = new int[array.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = array.get(i).intValue();
-        }
-        return out;
+        return org.detectgpt.testing.Fixtures.ints(array);
+    }
+
+    /** Asserts that a tokenizer error is one line starting with the file it names. */
+    static void assertOneLineNaming(Path file, ModelFormatException e) {
+        String message = e.getMessage();
+        org.junit.jupiter.api.Assertions.assertTrue(message.startsWith(file.toString() + ": "), message);
+        org.junit.jupiter.api.Assertions.assertFalse(message.contains("\n") || message.contains("\r"), message);
     }
 
     static String[] strings(JsonNode array) {

@@ -234,24 +234,18 @@ class HfTokenizerTest {
 
     // ---- bad files: a one-line ModelFormatException naming the file ----
 
-    private static void assertOneLineNaming(Path file, ModelFormatException e) {
-        String message = e.getMessage();
-        assertTrue(message.startsWith(file.toString() + ": "), message);
-        assertFalse(message.contains("\n") || message.contains("\r"), message);
-    }
-
     @Test
     void missingFile() {
         Path file = tmp.resolve("tokenizer.json");
         ModelFormatException e = assertThrows(ModelFormatException.class,
                 () -> HfTokenizer.load(file));
-        assertOneLineNaming(file, e);
+        Fixtures.assertOneLineNaming(file, e);
         assertTrue(e.getMessage().contains("no such file"), e.getMessage());
     }
 
     @Test
     void folderInsteadOfFile() {
-        assertOneLineNaming(tmp, assertThrows(ModelFormatException.class,
+        Fixtures.assertOneLineNaming(tmp, assertThrows(ModelFormatException.class,
                 () -> HfTokenizer.load(tmp)));
     }
 
@@ -271,13 +265,13 @@ class HfTokenizerTest {
         Files.writeString(file, content);
         ModelFormatException e = assertThrows(ModelFormatException.class,
                 () -> HfTokenizer.load(file));
-        assertOneLineNaming(file, e);
+        Fixtures.assertOneLineNaming(file, e);
     }
 
     @Test
     void binaryFile() {
         Path file = Fixtures.path("stories260K/tok512.bin");
-        assertOneLineNaming(file, assertThrows(ModelFormatException.class,
+        Fixtures.assertOneLineNaming(file, assertThrows(ModelFormatException.class,
                 () -> HfTokenizer.load(file)));
     }
 
@@ -286,7 +280,7 @@ class HfTokenizerTest {
         byte[] full = Files.readAllBytes(Fixtures.path(GPT2));
         Path file = tmp.resolve("tokenizer.json");
         Files.write(file, java.util.Arrays.copyOf(full, full.length / 2));
-        assertOneLineNaming(file, assertThrows(ModelFormatException.class,
+        Fixtures.assertOneLineNaming(file, assertThrows(ModelFormatException.class,
                 () -> HfTokenizer.load(file)));
     }
 }

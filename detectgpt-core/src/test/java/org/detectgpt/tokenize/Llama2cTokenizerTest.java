@@ -194,18 +194,12 @@ class Llama2cTokenizerTest {
 
     // ---- bad files: a one-line ModelFormatException naming the file ----
 
-    private static void assertOneLineNaming(Path file, ModelFormatException e) {
-        String message = e.getMessage();
-        assertTrue(message.startsWith(file.toString() + ": "), message);
-        assertFalse(message.contains("\n") || message.contains("\r"), message);
-    }
-
     @Test
     void missingFile() {
         Path file = tmp.resolve("tokenizer.bin");
         ModelFormatException e = assertThrows(ModelFormatException.class,
                 () -> Llama2cTokenizer.load(file, 512));
-        assertOneLineNaming(file, e);
+        Fixtures.assertOneLineNaming(file, e);
         assertTrue(e.getMessage().contains("no such file"), e.getMessage());
     }
 
@@ -213,7 +207,7 @@ class Llama2cTokenizerTest {
     void folderInsteadOfFile() {
         ModelFormatException e = assertThrows(ModelFormatException.class,
                 () -> Llama2cTokenizer.load(tmp, 512));
-        assertOneLineNaming(tmp, e);
+        Fixtures.assertOneLineNaming(tmp, e);
     }
 
     @ParameterizedTest
@@ -224,7 +218,7 @@ class Llama2cTokenizerTest {
         Files.write(file, Arrays.copyOf(full, length));
         ModelFormatException e = assertThrows(ModelFormatException.class,
                 () -> Llama2cTokenizer.load(file, 512));
-        assertOneLineNaming(file, e);
+        Fixtures.assertOneLineNaming(file, e);
     }
 
     @Test
@@ -232,7 +226,7 @@ class Llama2cTokenizerTest {
         byte[] full = Files.readAllBytes(Fixtures.path(TOK));
         Path file = tmp.resolve("truncated.bin");
         Files.write(file, Arrays.copyOf(full, full.length - 3));
-        assertOneLineNaming(file, assertThrows(ModelFormatException.class,
+        Fixtures.assertOneLineNaming(file, assertThrows(ModelFormatException.class,
                 () -> Llama2cTokenizer.load(file)));
     }
 
@@ -241,7 +235,7 @@ class Llama2cTokenizerTest {
         Path file = Fixtures.path(TOK);
         ModelFormatException e = assertThrows(ModelFormatException.class,
                 () -> Llama2cTokenizer.load(file, Integer.MAX_VALUE));
-        assertOneLineNaming(file, e);
+        Fixtures.assertOneLineNaming(file, e);
         assertThrows(ModelFormatException.class, () -> Llama2cTokenizer.load(file, 513));
     }
 
@@ -253,9 +247,9 @@ class Llama2cTokenizerTest {
             random.nextBytes(bytes);
             Path file = tmp.resolve("garbage" + trial + ".bin");
             Files.write(file, bytes);
-            assertOneLineNaming(file, assertThrows(ModelFormatException.class,
+            Fixtures.assertOneLineNaming(file, assertThrows(ModelFormatException.class,
                     () -> Llama2cTokenizer.load(file, 300)));
-            assertOneLineNaming(file, assertThrows(ModelFormatException.class,
+            Fixtures.assertOneLineNaming(file, assertThrows(ModelFormatException.class,
                     () -> Llama2cTokenizer.load(file)));
         }
     }
@@ -266,7 +260,7 @@ class Llama2cTokenizerTest {
         byte[] bytes = {7, 0, 0, 0, 0, 0, 0, 0, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x7F};
         Path file = tmp.resolve("huge.bin");
         Files.write(file, bytes);
-        assertOneLineNaming(file, assertThrows(ModelFormatException.class,
+        Fixtures.assertOneLineNaming(file, assertThrows(ModelFormatException.class,
                 () -> Llama2cTokenizer.load(file)));
     }
 }
