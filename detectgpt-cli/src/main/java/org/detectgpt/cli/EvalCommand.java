@@ -4,14 +4,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.detectgpt.DetectGptException;
 import org.detectgpt.criterion.DnaGpt;
 import org.detectgpt.detect.CriterionResolver;
@@ -26,6 +24,7 @@ import org.detectgpt.perturb.MaskFiller;
 import org.detectgpt.perturb.PerturbationConfig;
 import org.nd4j.linalg.factory.Nd4j;
 import org.detectgpt.report.RocPlot;
+import org.detectgpt.util.InputFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -201,19 +200,7 @@ final class EvalCommand implements Callable<Integer> {
     private static List<Path> expand(List<Path> paths) throws DetectGptException {
         List<Path> files = new ArrayList<>();
         for (Path p : paths) {
-            if (Files.isDirectory(p)) {
-                try (Stream<Path> s = Files.walk(p)) {
-                    s.filter(f -> Files.isRegularFile(f)
-                            && (f.toString().endsWith(".json") || f.toString().endsWith(".jsonl")))
-                        .sorted().forEach(files::add);
-                } catch (IOException e) {
-                    throw new DetectGptException(p + ": cannot list: " + e.getMessage());
-                }
-            } else if (Files.isRegularFile(p)) {
-                files.add(p);
-            } else {
-                throw new DetectGptException(p + ": no such file or folder");
-            }
+            files.addAll(InputFiles.of(p, List.of(".json", ".jsonl")));
         }
         if (files.isEmpty()) {
             throw new DetectGptException(paths + ": no .json or .jsonl data sets found");

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.detectgpt.DetectGptException;
 import org.detectgpt.data.DatasetReader;
 import org.detectgpt.data.EvalDataset;
@@ -16,6 +15,7 @@ import org.detectgpt.data.LabeledText;
 import org.detectgpt.ensemble.Ensemble;
 import org.detectgpt.ensemble.EnsembleFitter;
 import org.detectgpt.model.CausalLm;
+import org.detectgpt.util.InputFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -86,19 +86,7 @@ final class FitEnsembleCommand implements Callable<Integer> {
     }
 
     private static List<LabeledText> textFiles(Path p, Label label) throws DetectGptException {
-        List<Path> files = new ArrayList<>();
-        if (Files.isDirectory(p)) {
-            try (Stream<Path> s = Files.walk(p)) {
-                s.filter(Files::isRegularFile).filter(f -> f.toString().endsWith(".txt") || f.toString().endsWith(".md"))
-                    .sorted().forEach(files::add);
-            } catch (IOException e) {
-                throw new DetectGptException(p + ": cannot list: " + e.getMessage());
-            }
-        } else if (Files.isRegularFile(p)) {
-            files.add(p);
-        } else {
-            throw new DetectGptException(p + ": no such file or folder");
-        }
+        List<Path> files = InputFiles.of(p, List.of(".txt", ".md"));
         List<LabeledText> out = new ArrayList<>();
         for (Path f : files) {
             try {

@@ -7,11 +7,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.detectgpt.DetectGptException;
 import org.detectgpt.data.DatasetReader;
 import org.detectgpt.data.LabeledText;
 import org.detectgpt.text.Whitespace;
+import org.detectgpt.util.InputFiles;
 
 /**
  * Reads training text as documents, each with its whitespace collapsed to single spaces — the
@@ -62,20 +62,9 @@ public final class Corpus {
     }
 
     private static List<Path> files(Path path, List<String> suffixes) throws DetectGptException {
-        if (Files.isRegularFile(path)) {
-            return List.of(path);
-        }
-        if (!Files.isDirectory(path)) {
-            throw new DetectGptException(path + ": no such file or folder");
-        }
-        try (Stream<Path> s = Files.walk(path)) {
-            // files named "_…" are derived copies (modern-en/_wordnet_examples.txt): not counted twice
-            return s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("_"))
-                .filter(p -> suffixes.stream().anyMatch(x -> p.getFileName().toString().endsWith(x)))
-                .sorted().toList();
-        } catch (IOException e) {
-            throw new DetectGptException(path + ": cannot list: " + e.getMessage());
-        }
+        // files named "_…" are derived copies (modern-en/_wordnet_examples.txt): not counted twice
+        return InputFiles.of(path, suffixes).stream()
+            .filter(p -> Files.isRegularFile(path) || !p.getFileName().toString().startsWith("_")).toList();
     }
 
     private static String read(Path f) throws DetectGptException {
