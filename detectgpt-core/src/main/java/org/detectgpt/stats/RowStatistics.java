@@ -1,5 +1,7 @@
 package org.detectgpt.stats;
 
+import org.detectgpt.model.nn.FastExp;
+
 /**
  * The fused reduction of one logits row to the per-position statistics, without materialising
  * a probability vector.
@@ -7,7 +9,9 @@ package org.detectgpt.stats;
  * <p>With logits {@code l}, {@code m = max l}, {@code Z = Σ e^(l−m)}, {@code S1 = Σ e^(l−m)(l−m)},
  * {@code S2 = Σ e^(l−m)(l−m)²}: {@code log p(v) = l_v − m − ln Z}, {@code μ = S1/Z − ln Z},
  * {@code σ² = S2/Z − (S1/Z)²}, entropy {@code = −μ}. One pass finds the maximum, a second
- * accumulates the sums (in double) and counts the tokens ranked above the observed one.
+ * accumulates the sums (in double) and counts the tokens ranked above the observed one. The
+ * exponentials are {@link FastExp}'s float ones (relative error below 2e-7; {@code Math.exp} was
+ * 30 % of the Java time in a profile of a 32k-vocabulary model).
  *
  * <p>With a second (sampling) row {@code l'} of the same width, {@code q = softmax(l')}:
  * {@code Σ q log p = A/Z' − ln Z} and {@code Σ q (log p)² − (Σ q log p)² = B/Z' − (A/Z')²}, where
@@ -49,8 +53,9 @@ final class RowStatistics {
         int above = 0;
         for (int v = 0; v < width; v++) {
             float lv = p[po + v];
-            double c = (double) lv - mp;
-            double e = Math.exp(c);
+            float cf = lv - mp;
+            double c = cf;
+            double e = FastExp.exp(cf);
             z += e;
             s1 += e * c;
             s2 += e * c * c;
@@ -58,7 +63,7 @@ final class RowStatistics {
                 above++;
             }
             if (q != null) {
-                double eq = Math.exp((double) q[qo + v] - mq);
+                double eq = FastExp.exp(q[qo + v] - mq);
                 zq += eq;
                 a += eq * c;
                 b += eq * c * c;

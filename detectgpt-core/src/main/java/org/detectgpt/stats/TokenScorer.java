@@ -2,6 +2,7 @@ package org.detectgpt.stats;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.detectgpt.model.CausalLm;
 import org.detectgpt.model.HiddenStates;
 import org.detectgpt.util.Args;
@@ -57,7 +58,6 @@ public final class TokenScorer {
         double[] var = new double[n];
         double[] cmu = q == null ? null : new double[n];
         double[] cvar = q == null ? null : new double[n];
-        RowStatistics rs = new RowStatistics();
         int next = 0;
         while (next < n) {
             int start = next == 0 ? 0 : next - ctx / 2;
@@ -78,11 +78,15 @@ public final class TokenScorer {
                 if (q != null) {
                     q.logits(hq, r0, r1, ql);
                 }
-                for (int r = r0; r < r1; r++) {
-                    int pos = start + r;
+                int base = r0;
+                int offset = start;
+                // rows are independent: reduce them on all cores (the reduction is Java, not BLAS)
+                IntStream.range(r0, r1).parallel().forEach(r -> {
+                    RowStatistics rs = new RowStatistics();
+                    int pos = offset + r;
                     int target = ids[pos + 1];
                     Args.check(target < width, "token id %d outside the shared vocabulary (%d)", target, width);
-                    rs.compute(pl, (r - r0) * pv, ql, (r - r0) * qv, width, target);
+                    rs.compute(pl, (r - base) * pv, ql, (r - base) * qv, width, target);
                     lp[pos] = rs.logprob;
                     rank[pos] = rs.rank;
                     ent[pos] = rs.entropy;
@@ -92,7 +96,7 @@ public final class TokenScorer {
                         cmu[pos] = rs.crossExpected;
                         cvar[pos] = rs.crossVariance;
                     }
-                }
+                });
             }
             next = end - 1;
         }

@@ -90,9 +90,7 @@ public final class LlamaModel extends DecoderLm {
             h = Norm.rms(x.clone(), b.ffnNorm(), spec.eps());
             float[] g = b.gate().apply(h, t);
             float[] u = b.up().apply(h, t);
-            for (int i = 0; i < g.length; i++) {
-                g[i] = (float) (spec.activation().apply(g[i]) * u[i]);
-            }
+            spec.activation().gateInPlace(g, u);
             addInPlace(x, b.down().apply(g, t));
         }
         return Norm.rms(x, finalNorm, spec.eps());

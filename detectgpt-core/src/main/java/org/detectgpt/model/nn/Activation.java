@@ -2,6 +2,7 @@ package org.detectgpt.model.nn;
 
 import java.util.Locale;
 import org.apache.commons.math3.special.Erf;
+import org.detectgpt.util.Args;
 
 /** Element-wise activation functions, by their Hugging Face {@code hidden_act} names. */
 public enum Activation {
@@ -43,8 +44,35 @@ public enum Activation {
     /** Applies f to every element, in place; returns {@code x}. */
     public float[] applyInPlace(float[] x) {
         for (int i = 0; i < x.length; i++) {
-            x[i] = (float) apply(x[i]);
+            x[i] = apply(x[i]);
         }
         return x;
+    }
+
+    /**
+     * The gated form of Llama's MLP, {@code g ← f(g) ⊙ u}, in place.
+     *
+     * @param g gate projections, overwritten
+     * @param u up projections, same length
+     * @return {@code g}
+     */
+    public float[] gateInPlace(float[] g, float[] u) {
+        Args.check(g.length == u.length, "gate has %d values, up %d", g.length, u.length);
+        for (int i = 0; i < g.length; i++) {
+            g[i] = apply(g[i]) * u[i];
+        }
+        return g;
+    }
+
+    /**
+     * f in float: SiLU through {@link FastExp} (a profile of a 58 M-parameter Llama put
+     * {@code Math.exp} in SiLU at 15 % of the Java time), the others through {@link #apply(double)}.
+     */
+    private float apply(float x) {
+        if (this == SILU) {
+            // for x < −80, e^(−x) overflows float and x·σ(x) is 0 to float precision anyway
+            return x < -80f ? 0f : x / (1f + FastExp.exp(-x));
+        }
+        return (float) apply((double) x);
     }
 }

@@ -2,6 +2,7 @@ package org.detectgpt.model.nn;
 
 import java.nio.FloatBuffer;
 import java.util.Arrays;
+import java.util.stream.IntStream;
 import org.detectgpt.util.Args;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -141,10 +142,10 @@ public final class Attention {
             Nd4j.gemm(qh, kh, s, false, true, 1.0, 0.0);
             sb.clear();
             sb.get(scores);
-            for (int i = 0; i < qRows; i++) {
-                softmaxRow(scores, i * kRows, kRows, kRows - qRows + i, scale, mask, bias,
-                    (h * qRows + i) * kRows);
-            }
+            int head0 = h;
+            // the rows' softmaxes are independent Java work between two BLAS calls: use all cores
+            IntStream.range(0, qRows).parallel().forEach(i -> softmaxRow(scores, i * kRows, kRows, kRows - qRows + i,
+                scale, mask, bias, (head0 * qRows + i) * kRows));
             sb.clear();
             sb.put(scores);
             Nd4j.gemm(s, vh, oh, false, false, 1.0, 0.0);

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The race against PyTorch, in one run: Fast-DetectGPT's per-token statistics of the same random
+# ~58 M-parameter Llama checkpoint (Hugging Face layout, 32k vocabulary) for the same token ids,
+# batch 1 and batch 8 of 512 tokens, in PyTorch (benchmarks/pytorch/fast_stats.py) and in
+# detectgpt (org.detectgpt.bench.TorchRace), same thread count; agreement check, tokens/s medians
+# and the ratio detectgpt / PyTorch.
+#
+#   benchmarks/compare-pytorch.sh            # THREADS (default: all cores), RUNS (default 5)
+#   SKIP_BUILD=1 benchmarks/compare-pytorch.sh   # reuse benchmarks/target/benchmarks.jar
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-/usr/bin/python3}  # Debian's python: python3-torch is installed for it
+THREADS=${THREADS:-$(nproc)}
+RUNS=${RUNS:-5}
+WORK=${WORK:-build/race}
+mkdir -p "$WORK"
+
+if ! "$PY" -c 'import torch, numpy' 2>/dev/null; then
+  echo "installing Debian's python3-torch ..."
+  SUDO=; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-torch python3-numpy libopenblas0-pthread >/dev/null
+fi
+if [ "${SKIP_BUILD:-0}" != 1 ] || [ ! -f benchmarks/target/benchmarks.jar ]; then
+  echo "building benchmarks/target/benchmarks.jar ..."
+  mvn -q -B -Pbench -DskipTests package -pl benchmarks -am
+fi
+
+"$PY" benchmarks/pytorch/make_checkpoint.py "$WORK/llama-58m" \
+  detectgpt-models/src/main/resources/org/detectgpt/models/detectgpt-en/tokenizer.json
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); threads $THREADS; $RUNS runs"
+export OMP_NUM_THREADS=$THREADS
+"$PY" benchmarks/pytorch/fast_stats.py "$WORK/llama-58m" --threads "$THREADS" --runs "$RUNS" \
+  --out "$WORK/pytorch.bin" | tee "$WORK/pytorch.jsonl"
+java -Xmx8g -cp benchmarks/target/benchmarks.jar org.detectgpt.bench.TorchRace "$WORK/llama-58m" "$RUNS" \
+  "$WORK/detectgpt.bin" | tee "$WORK/detectgpt.jsonl"
+"$PY" benchmarks/pytorch/compare.py "$WORK"
