@@ -133,7 +133,7 @@ public final class Detector {
         TokenStatistics stats = TokenScorer.score(model, cross ? samplingModel : null, ids);
         List<String> tokens = new ArrayList<>(stats.size());
         for (int i = 0; i < stats.size(); i++) {
-            tokens.add(model.tokenizer().decode(new int[] {stats.targetId(i)}));
+            tokens.add(model.tokenizer().piece(stats.targetId(i)));
         }
         if (criterion != null) {
             return new DetectionResult(criterion.score(stats), criterion.name(), model.info(),

@@ -132,7 +132,7 @@ public final class CausalFiller implements MaskFiller {
             int[] anchor = tok.encode("a");
             int a = anchor[anchor.length - 1 - (tok.eosId().isPresent() && anchor.length > 1
                 && anchor[anchor.length - 1] == tok.eosId().getAsInt() ? 1 : 0)];
-            String base = tok.decode(new int[] {a});
+            String base = tok.piece(a);
             w = new boolean[model.vocabSize()];
             for (int t = 0; t < w.length && t < tok.vocabSize(); t++) {
                 String s = tok.decode(new int[] {a, t});

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.detectgpt.model.ModelFormatException;
 import org.detectgpt.util.Args;
 
@@ -56,6 +57,8 @@ public final class HfTokenizer implements Tokenizer {
     private final HuggingFaceTokenizer hf;
     private final Map<String, Integer> ids;
     private final String[] tokens;
+    /** {@link #piece} per id, filled on first use: one native decode per id instead of per scored token. */
+    private final AtomicReferenceArray<String> pieces;
     private final OptionalInt bos;
     private final OptionalInt eos;
 
@@ -64,6 +67,7 @@ public final class HfTokenizer implements Tokenizer {
         this.hf = hf;
         this.ids = ids;
         this.tokens = tokens;
+        this.pieces = new AtomicReferenceArray<>(tokens.length);
         this.bos = bos;
         this.eos = eos;
     }
@@ -284,6 +288,17 @@ public final class HfTokenizer implements Tokenizer {
     @Override
     public String decode(int[] ids) {
         return decode(ids, false);
+    }
+
+    @Override
+    public String piece(int id) {
+        Args.check(id >= 0 && id < tokens.length, "token id %d outside [0, %d)", id, tokens.length);
+        String p = pieces.get(id);
+        if (p == null) {
+            p = decode(new int[] {id});
+            pieces.set(id, p);
+        }
+        return p;
     }
 
     /**

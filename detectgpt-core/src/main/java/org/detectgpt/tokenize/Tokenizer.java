@@ -34,6 +34,18 @@ public interface Tokenizer {
      */
     String decode(int[] ids);
 
+    /**
+     * The text of one token on its own, as {@code decode(new int[] {id})} gives it (a byte-level
+     * token that is part of a UTF-8 sequence decodes to U+FFFD). Implementations may cache it: the
+     * detector asks for every scored token.
+     *
+     * @param id a token id
+     * @return the token's text
+     */
+    default String piece(int id) {
+        return decode(new int[] {id});
+    }
+
     /** @return the number of distinct token ids, including special tokens */
     int vocabSize();
 

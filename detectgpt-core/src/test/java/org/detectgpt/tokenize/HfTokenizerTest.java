@@ -100,6 +100,18 @@ class HfTokenizerTest {
         }
     }
 
+    /** The cached single-token text is what decoding the one id gives, for every id, asked twice. */
+    @Test
+    void pieceIsTheDecodedSingleToken() {
+        for (int round = 0; round < 2; round++) {
+            for (int id = 0; id < gpt2.vocabSize(); id += 7) {
+                assertEquals(gpt2.decode(new int[] {id}), gpt2.piece(id), "id " + id);
+            }
+        }
+        assertEquals(" the", gpt2.piece(262));
+        assertThrows(IllegalArgumentException.class, () -> gpt2.piece(gpt2.vocabSize()));
+    }
+
     @Test
     void tinyVocabularies() throws ModelFormatException {
         HfTokenizer bytes = tiny("gpt2-tiny");

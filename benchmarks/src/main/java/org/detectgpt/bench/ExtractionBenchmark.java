@@ -1,0 +1,81 @@
+package org.detectgpt.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.detectgpt.document.DocumentReader;
+import org.detectgpt.document.ExtractedText;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Document extraction (bytes already in memory → text) for each format a teacher hands in: the
+ * sample files of {@code examples/} and a one-page PDF of the sample essay made at setup.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 2)
+@Fork(1)
+public class ExtractionBenchmark {
+    /** The document: a file of {@code examples/}, or {@code essay.pdf} (made at setup). */
+    @Param({"community-garden.txt", "why-we-read.md", "museum-visit.html", "first-job.docx", "essay.pdf"})
+    public String file;
+
+    private final DocumentReader reader = DocumentReader.defaults();
+    private byte[] bytes;
+
+    /** Reads (or makes) the document's bytes. */
+    @Setup
+    public void setUp() throws Exception {
+        bytes = file.equals("essay.pdf") ? pdf(BenchInputs.essay(500)) : Files.readAllBytes(Path.of("examples", file));
+    }
+
+    /** @return the extracted text */
+    @Benchmark
+    public ExtractedText extract() throws Exception {
+        return reader.extract(file, bytes);
+    }
+
+    private static byte[] pdf(String text) throws Exception {
+        try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            PDPage page = new PDPage();
+            doc.addPage(page);
+            try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
+                cs.beginText();
+                cs.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 9);
+                cs.setLeading(11);
+                cs.newLineAtOffset(40, 750);
+                StringBuilder line = new StringBuilder();
+                for (String w : text.split(" ")) {
+                    if (line.length() + w.length() > 110) {
+                        cs.showText(line.toString());
+                        cs.newLine();
+                        line.setLength(0);
+                    }
+                    line.append(line.length() == 0 ? "" : " ").append(w);
+                }
+                cs.showText(line.toString());
+                cs.endText();
+            }
+            doc.save(out);
+            return out.toByteArray();
+        }
+    }
+}
