@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,8 @@ import org.detectgpt.data.Label;
 import org.detectgpt.data.LabeledText;
 import org.detectgpt.eval.CriterionReport;
 import org.detectgpt.eval.Evaluation;
+import org.detectgpt.language.Language;
+import org.detectgpt.language.LanguageDetector;
 import org.detectgpt.model.CausalLm;
 import org.detectgpt.perturb.MaskFiller;
 import org.detectgpt.perturb.PerturbationConfig;
@@ -36,7 +39,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "eval", mixinStandardHelpOptions = true,
     description = {"Evaluate criteria on labelled data sets: fast-detect-gpt JSON {\"original\",\"sampled\"},",
         "JSONL {\"text\",\"label\"} (1 = machine), or MixSet JSON lists. A folder means every .json/.jsonl in it.",
-        "Whitespace runs are collapsed to one space before scoring unless --keep-whitespace."})
+        "Whitespace runs are collapsed to one space before scoring unless --keep-whitespace.",
+        "Without --model each data set is scored by the bundled default of its language (English, Chinese)."})
 final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -95,19 +99,36 @@ final class EvalCommand implements Callable<Integer> {
             EvalDataset d = DatasetReader.read(f);
             sets.add(limit == null ? d : limit(d, limit));
         }
-        CausalLm model = models.loadModel();
         CausalLm sampling = models.loadSamplingModel();
-        MaskFiller filler = PerturbationOptions.perturbs(criteria) ? perturbation.filler(model) : null;
-        Evaluation ev = Evaluation.of(model, sampling).withCollapseWhitespace(!keepWhitespace).withThreads(threads)
-            .withMaskFiller(filler).withPerturbationConfig(config).withSeed(perturbation.seed).withDnaGpt(dnaGpt);
+        // one model per language when none is given (the bundled defaults), loaded once each
+        Map<Language, CausalLm> byLanguage = new EnumMap<>(Language.class);
+        Map<CausalLm, Evaluation> evaluations = new LinkedHashMap<>();
+        MaskFiller filler = null;
+        List<Evaluation> perSet = new ArrayList<>();
+        for (EvalDataset d : sets) {
+            Language lang = models.model == null ? languageOf(d) : Language.ENGLISH;
+            CausalLm model = byLanguage.get(lang);
+            if (model == null) {
+                model = models.loadModel(lang);
+                byLanguage.put(lang, model);
+            }
+            if (!evaluations.containsKey(model)) {
+                MaskFiller f = PerturbationOptions.perturbs(criteria) ? perturbation.filler(model) : null;
+                filler = filler == null ? f : filler;
+                evaluations.put(model, Evaluation.of(model, sampling).withCollapseWhitespace(!keepWhitespace)
+                    .withThreads(threads).withMaskFiller(f).withPerturbationConfig(config).withSeed(perturbation.seed)
+                    .withDnaGpt(dnaGpt));
+            }
+            perSet.add(evaluations.get(model));
+        }
         List<CriterionReport> reports = new ArrayList<>();
         PrintWriter out = spec.commandLine().getOut();
         if (!json) {
             out.printf("%-55s %-15s %7s %7s %7s %9s %9s%n", "dataset", "criterion", "human", "machine", "auroc",
                 "tpr@1%fpr", "tpr@5%fpr");
         }
-        for (EvalDataset d : sets) {
-            for (CriterionReport r : ev.runByName(d, criteria)) {
+        for (int i = 0; i < sets.size(); i++) {
+            for (CriterionReport r : perSet.get(i).runByName(sets.get(i), criteria)) {
                 reports.add(r);
                 if (!json) {
                     out.printf("%-55s %-15s %7d %7d %7.4f %9.4f %9.4f%n", r.dataset(), r.criterion(),
@@ -121,7 +142,8 @@ final class EvalCommand implements Callable<Integer> {
             RocPlot.write(roc, reports);
         }
         if (json) {
-            out.println(Json.MAPPER.writeValueAsString(toJson(model, sampling, filler, reports)));
+            out.println(Json.MAPPER.writeValueAsString(toJson(List.copyOf(evaluations.keySet()), sampling, filler,
+                reports)));
         } else if (sets.size() > 1) {
             for (Map.Entry<String, Double> e : meanAuroc(reports).entrySet()) {
                 out.printf("mean AUROC over %d data sets, %s: %.4f%n", sets.size(), e.getKey(), e.getValue());
@@ -141,9 +163,22 @@ final class EvalCommand implements Callable<Integer> {
         Nd4j.factory().blas().setMaxThreads(perThread);
     }
 
-    private ObjectNode toJson(CausalLm model, CausalLm sampling, MaskFiller filler, List<CriterionReport> reports) {
+    /** The language of most of a data set's first 50 texts. */
+    private static Language languageOf(EvalDataset d) {
+        Map<Language, Integer> votes = new EnumMap<>(Language.class);
+        d.items().stream().limit(50).forEach(t -> votes.merge(LanguageDetector.detect(t.text()), 1, Integer::sum));
+        return votes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
+            .orElse(Language.ENGLISH);
+    }
+
+    private ObjectNode toJson(List<CausalLm> used, CausalLm sampling, MaskFiller filler, List<CriterionReport> reports) {
         ObjectNode o = Json.MAPPER.createObjectNode();
-        o.set("model", Json.model(model.info()));
+        // "model": the first (usually only) model; "models": all, when data sets of several languages were given
+        o.set("model", Json.model(used.get(0).info()));
+        if (used.size() > 1) {
+            ArrayNode all = o.putArray("models");
+            used.forEach(m -> all.add(Json.model(m.info())));
+        }
         if (sampling != null) {
             o.set("sampling_model", Json.model(sampling.info()));
         }
@@ -161,6 +196,7 @@ final class EvalCommand implements Callable<Integer> {
             ObjectNode d = arr.addObject();
             d.put("name", r.dataset());
             d.put("criterion", r.criterion());
+            d.put("model", r.model());
             d.put("n_human", r.humanScores().length);
             d.put("n_machine", r.machineScores().length);
             d.put("n_skipped", r.skipped());

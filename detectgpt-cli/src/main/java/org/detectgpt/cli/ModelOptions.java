@@ -34,6 +34,15 @@ final class ModelOptions {
         return load(model, Language.ENGLISH, "--model");
     }
 
+    /**
+     * @param language the language of the texts to score
+     * @return the model given with {@code --model}, or without it the bundled default of the
+     *     language (the English one for other languages)
+     */
+    CausalLm loadModel(Language language) throws DetectGptException {
+        return load(model, BundledModels.defaultFor(language).isPresent() ? language : Language.ENGLISH, "--model");
+    }
+
     CausalLm loadSamplingModel() throws DetectGptException {
         return samplingModel == null ? null : load(samplingModel, null, "--sampling-model");
     }

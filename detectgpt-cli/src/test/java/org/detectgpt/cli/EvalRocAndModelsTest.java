@@ -50,4 +50,28 @@ class EvalRocAndModelsTest {
         assertEquals(0, score.status, score.toString());
         assertTrue(score.out.contains("\"model\" : \"detectgpt-en\""), score.out);
     }
+
+    /** Without --model, eval scores each data set with the bundled default of its language. */
+    @Test
+    void evalPicksTheBundledModelOfEachDataSetsLanguage(@TempDir Path dir) throws Exception {
+        StringBuilder zh = new StringBuilder();
+        String[] texts = {
+            "今天早上我们去图书馆复习功课，老师说考试之前一定要把笔记整理清楚。",
+            "这篇文章介绍了城市公园的历史，以及居民如何在周末一起照顾花园。",
+            "我认为学习一门新的语言需要耐心，每天坚持练习才会慢慢进步。",
+            "博物馆里展出了许多古代的瓷器，讲解员详细说明了它们的制作过程。",
+        };
+        for (int i = 0; i < texts.length; i++) {
+            zh.append("{\"text\": \"").append(texts[i].repeat(3)).append("\", \"label\": ").append(i % 2).append("}\n");
+        }
+        Path zhSet = dir.resolve("zh.jsonl");
+        Files.writeString(zhSet, zh);
+        Cli c = Cli.run("eval", "--json", "--criterion", "likelihood", zhSet,
+            Fixtures.path("datasets/eval/hc3-plus/en/validation/tiny.jsonl"));
+        assertEquals(0, c.status, c.toString());
+        com.fasterxml.jackson.databind.JsonNode d = new com.fasterxml.jackson.databind.ObjectMapper().readTree(c.out);
+        assertEquals("detectgpt-zh", d.path("datasets").get(0).path("model").asText(), c.out);
+        assertEquals("detectgpt-en", d.path("datasets").get(1).path("model").asText(), c.out);
+        assertEquals(2, d.path("models").size(), c.out);
+    }
 }
