@@ -16,7 +16,10 @@ import glob, json, os, sys
 root, out = sys.argv[1:]
 def texts(f, key=None):
     items = json.load(open(f))
-    key = key or next(k for k in items[0] if k.endswith("_output") or k in ("HWT_sentence", "MGT_sentence"))
+    # a revision's text is its *_output field (the item also holds its source sentence)
+    keys = list(items[0])
+    key = key or next((k for k in keys if k.endswith("_output")), None) or next(
+        k for k in keys if k in ("HWT_sentence", "MGT_sentence"))
     return [i[key] for i in items if isinstance(i.get(key), str) and i[key].strip()]
 hwt = texts(f"{root}/pure/validation/HWT_original_data.json")
 mgt = texts(f"{root}/pure/validation/MGT_original_data.json")
