@@ -20,6 +20,7 @@ import org.detectgpt.data.Label;
 import org.detectgpt.data.LabeledText;
 import org.detectgpt.eval.CriterionReport;
 import org.detectgpt.eval.Evaluation;
+import org.detectgpt.hub.BundledModels;
 import org.detectgpt.language.Language;
 import org.detectgpt.language.LanguageDetector;
 import org.detectgpt.model.CausalLm;
@@ -101,25 +102,23 @@ final class EvalCommand implements Callable<Integer> {
         }
         CausalLm sampling = models.loadSamplingModel();
         // one model per language when none is given (the bundled defaults), loaded once each
-        Map<Language, CausalLm> byLanguage = new EnumMap<>(Language.class);
-        Map<CausalLm, Evaluation> evaluations = new LinkedHashMap<>();
+        Map<Language, Evaluation> byLanguage = new EnumMap<>(Language.class);
+        List<CausalLm> used = new ArrayList<>();
         MaskFiller filler = null;
         List<Evaluation> perSet = new ArrayList<>();
         for (EvalDataset d : sets) {
             Language lang = models.model == null ? languageOf(d) : Language.ENGLISH;
-            CausalLm model = byLanguage.get(lang);
-            if (model == null) {
-                model = models.loadModel(lang);
-                byLanguage.put(lang, model);
-            }
-            if (!evaluations.containsKey(model)) {
+            Evaluation ev = byLanguage.get(lang);
+            if (ev == null) {
+                CausalLm model = models.loadModel(lang);
                 MaskFiller f = PerturbationOptions.perturbs(criteria) ? perturbation.filler(model) : null;
                 filler = filler == null ? f : filler;
-                evaluations.put(model, Evaluation.of(model, sampling).withCollapseWhitespace(!keepWhitespace)
-                    .withThreads(threads).withMaskFiller(f).withPerturbationConfig(config).withSeed(perturbation.seed)
-                    .withDnaGpt(dnaGpt));
+                ev = Evaluation.of(model, sampling).withCollapseWhitespace(!keepWhitespace).withThreads(threads)
+                    .withMaskFiller(f).withPerturbationConfig(config).withSeed(perturbation.seed).withDnaGpt(dnaGpt);
+                byLanguage.put(lang, ev);
+                used.add(model);
             }
-            perSet.add(evaluations.get(model));
+            perSet.add(ev);
         }
         List<CriterionReport> reports = new ArrayList<>();
         PrintWriter out = spec.commandLine().getOut();
@@ -142,8 +141,7 @@ final class EvalCommand implements Callable<Integer> {
             RocPlot.write(roc, reports);
         }
         if (json) {
-            out.println(Json.MAPPER.writeValueAsString(toJson(List.copyOf(evaluations.keySet()), sampling, filler,
-                reports)));
+            out.println(Json.MAPPER.writeValueAsString(toJson(used, sampling, filler, reports)));
         } else if (sets.size() > 1) {
             for (Map.Entry<String, Double> e : meanAuroc(reports).entrySet()) {
                 out.printf("mean AUROC over %d data sets, %s: %.4f%n", sets.size(), e.getKey(), e.getValue());
@@ -163,12 +161,15 @@ final class EvalCommand implements Callable<Integer> {
         Nd4j.factory().blas().setMaxThreads(perThread);
     }
 
-    /** The language of most of a data set's first 50 texts. */
+    /**
+     * The language of most of a data set's first 50 texts, English when no bundled model covers
+     * it: the key under which the data set's model is loaded once.
+     */
     private static Language languageOf(EvalDataset d) {
         Map<Language, Integer> votes = new EnumMap<>(Language.class);
         d.items().stream().limit(50).forEach(t -> votes.merge(LanguageDetector.detect(t.text()), 1, Integer::sum));
         return votes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
-            .orElse(Language.ENGLISH);
+            .filter(l -> BundledModels.defaultFor(l).isPresent()).orElse(Language.ENGLISH);
     }
 
     private ObjectNode toJson(List<CausalLm> used, CausalLm sampling, MaskFiller filler, List<CriterionReport> reports) {

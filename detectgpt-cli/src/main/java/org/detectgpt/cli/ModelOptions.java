@@ -31,16 +31,15 @@ final class ModelOptions {
     Path tokenizer;
 
     CausalLm loadModel() throws DetectGptException {
-        return load(model, Language.ENGLISH, "--model");
+        return loadModel(Language.ENGLISH);
     }
 
     /**
-     * @param language the language of the texts to score
-     * @return the model given with {@code --model}, or without it the bundled default of the
-     *     language (the English one for other languages)
+     * @param language a language with a bundled default model
+     * @return the model given with {@code --model}, or without it the bundled default of the language
      */
     CausalLm loadModel(Language language) throws DetectGptException {
-        return load(model, BundledModels.defaultFor(language).isPresent() ? language : Language.ENGLISH, "--model");
+        return load(model, language, "--model");
     }
 
     CausalLm loadSamplingModel() throws DetectGptException {
