@@ -1,16 +1,12 @@
 package org.detectgpt.bench;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.detectgpt.document.DocumentReader;
 import org.detectgpt.document.ExtractedText;
+import org.detectgpt.testing.TestDocuments;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -25,7 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Document extraction (bytes already in memory → text) for each format a teacher hands in: the
- * sample files of {@code examples/} and a one-page PDF of the sample essay made at setup.
+ * sample files of {@code examples/} and a one-page PDF of the sample essay made at setup by the core
+ * tests' {@link TestDocuments}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -44,38 +41,13 @@ public class ExtractionBenchmark {
     /** Reads (or makes) the document's bytes. */
     @Setup
     public void setUp() throws Exception {
-        bytes = file.equals("essay.pdf") ? pdf(BenchInputs.essay(500)) : Files.readAllBytes(Path.of("examples", file));
+        bytes = file.equals("essay.pdf") ? TestDocuments.pdf(List.of(BenchInputs.essay(500)))
+            : Files.readAllBytes(Path.of("examples", file));
     }
 
     /** @return the extracted text */
     @Benchmark
     public ExtractedText extract() throws Exception {
         return reader.extract(file, bytes);
-    }
-
-    private static byte[] pdf(String text) throws Exception {
-        try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            PDPage page = new PDPage();
-            doc.addPage(page);
-            try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
-                cs.beginText();
-                cs.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 9);
-                cs.setLeading(11);
-                cs.newLineAtOffset(40, 750);
-                StringBuilder line = new StringBuilder();
-                for (String w : text.split(" ")) {
-                    if (line.length() + w.length() > 110) {
-                        cs.showText(line.toString());
-                        cs.newLine();
-                        line.setLength(0);
-                    }
-                    line.append(line.length() == 0 ? "" : " ").append(w);
-                }
-                cs.showText(line.toString());
-                cs.endText();
-            }
-            doc.save(out);
-            return out.toByteArray();
-        }
     }
 }

@@ -1,6 +1,5 @@
 package org.detectgpt.bench;
 
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.detectgpt.criterion.Criteria;
 import org.detectgpt.criterion.PerturbationCriterion;
@@ -11,6 +10,7 @@ import org.detectgpt.perturb.CausalFiller;
 import org.detectgpt.perturb.MaskFiller;
 import org.detectgpt.perturb.PerturbationConfig;
 import org.detectgpt.perturb.T5Filler;
+import org.detectgpt.testing.Fixtures;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -56,7 +56,7 @@ public class PerturbationBenchmark {
     public void setUp() throws Exception {
         model = BenchInputs.model("detectgpt-en");
         maskFiller = filler.equals("t5")
-            ? T5Filler.of(Seq2SeqLoader.load(Path.of("detectgpt-core/src/test/resources/fixtures/hf-tiny/t5-tiny")))
+            ? T5Filler.of(Seq2SeqLoader.load(Fixtures.path("hf-tiny/t5-tiny")))
             : CausalFiller.of(model);
         essay = BenchInputs.essay(500);
     }
