@@ -1,6 +1,9 @@
 package org.detectgpt.cli;
 
 import java.io.PrintWriter;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -26,12 +29,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code detectgpt calibrate}: a threshold for a target false-positive rate, from known-human texts. */
+/** {@code detectgpt calibrate}: verdict thresholds from texts known to be human and texts known to be machine-written. */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
-    description = {"Measure the threshold for a target false-positive rate on texts known to be human (e.g. a "
-        + "class's essays from before these tools existed), with a bootstrap confidence interval, and save it for "
-        + "'scan --calibration'. Each language with at least " + Calibrator.MIN_TEXTS + " scorable texts gets its "
-        + "own calibration. Use the same model, criterion and minimum lengths as the scans it is for."})
+    description = {"Measure the verdict rule on texts of known authorship and save it for 'scan --calibration': "
+        + "likely-machine at or above the threshold that at most --fpr of the human texts reach (with a bootstrap "
+        + "confidence interval), likely-human below the score that at most --fnr of the machine texts fall under, "
+        + "and P(machine) fitted on both. Each language with at least " + Calibrator.MIN_TEXTS + " scorable texts "
+        + "of a class gets its own calibration. Without --machine, scans borrow the machine scores of the bundled "
+        + "calibration of the same model and criterion (and say so). Use the same model, criterion and minimum "
+        + "lengths as the scans it is for."})
 final class CalibrateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -42,13 +48,36 @@ final class CalibrateCommand implements Callable<Integer> {
     @Mixin
     ScoringOptions scoring;
 
-    @Option(names = "--human", arity = "1..*", required = true, paramLabel = "PATH",
-        description = "Human-written documents: files, folders or globs.")
-    List<String> human;
+    @Option(names = "--human", arity = "1..*", paramLabel = "PATH",
+        description = "Human-written documents: files, folders or globs (e.g. a class's essays from before these "
+            + "tools existed).")
+    List<String> human = new ArrayList<>();
+
+    @Option(names = "--machine", arity = "1..*", paramLabel = "PATH",
+        description = "Machine-written documents: files, folders or globs (e.g. essays an assistant wrote on your "
+            + "assignments).")
+    List<String> machine = new ArrayList<>();
+
+    @Option(names = "--scores", paramLabel = "FILE",
+        description = "Out-of-fold scores written by 'fit-ensemble --scores' instead of scanning documents.")
+    Path scores;
 
     @Option(names = "--fpr", defaultValue = "0.01", paramLabel = "RATE",
-        description = "Target false-positive rate: the share of human texts that may be flagged. Default: ${DEFAULT-VALUE}.")
+        description = "F: the share of human texts that may be called likely-machine. Default: ${DEFAULT-VALUE}.")
     double fpr;
+
+    @Option(names = "--fnr", defaultValue = "0.05", paramLabel = "RATE",
+        description = "M: the share of machine texts that may be called likely-human. Default: ${DEFAULT-VALUE}.")
+    double fnr;
+
+    @Option(names = "--prior", defaultValue = "0.5", paramLabel = "P",
+        description = "Share of machine texts P(machine) assumes. Default: ${DEFAULT-VALUE}.")
+    double prior;
+
+    @Option(names = "--force",
+        description = "Accept as few as " + Calibrator.MIN_FORCED_TEXTS + " texts of a class (the interval shows how "
+            + "little such a threshold means).")
+    boolean force;
 
     @Option(names = "--resamples", defaultValue = "2000", paramLabel = "N",
         description = "Bootstrap resamples for the confidence interval. Default: ${DEFAULT-VALUE}.")
@@ -58,43 +87,55 @@ final class CalibrateCommand implements Callable<Integer> {
     Path out;
 
     @Override
-    public Integer call() throws DetectGptException {
+    public Integer call() throws DetectGptException, IOException {
         scoring.check();
-        if (!(fpr > 0 && fpr < 1)) {
-            throw new IllegalArgumentException("--fpr must be between 0 and 1 (exclusive): " + fpr);
-        }
-        ScoringOptions.positive(resamples, "--resamples");
-        List<Path> files = ScoringOptions.expand(spec, human);
-        DocumentScorer scorer = scoring.scorer(models);
-        List<DocumentReport> reports = scoring.scan(spec, scoring.scanner(scorer), files, Set.of(), r -> { })
-            .reports();
-        PrintWriter o = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        Map<Language, List<Double>> scores = new EnumMap<>(Language.class);
-        for (DocumentReport r : reports) {
-            if (r.verdict() == Verdict.ERROR || r.verdict() == Verdict.TOO_SHORT) {
-                err.println("detectgpt: left out " + r.path() + ": " + r.verdict().label() + " (" + r.reason() + ")");
-            } else {
-                scores.computeIfAbsent(Language.fromCode(r.language()), k -> new ArrayList<>()).add(r.score());
+        for (double[] r : new double[][] {{fpr}, {fnr}, {prior}}) {
+            if (!(r[0] > 0 && r[0] < 1)) {
+                throw new IllegalArgumentException("--fpr, --fnr and --prior must be between 0 and 1 (exclusive): "
+                    + r[0]);
             }
         }
-        Calibrator calibrator = Calibrator.defaults().withTargetFpr(fpr).withResamples(resamples);
+        ScoringOptions.positive(resamples, "--resamples");
+        if (scores == null && human.isEmpty()) {
+            throw new IllegalArgumentException(machine.isEmpty() ? "give --human PATH (and --machine PATH) or --scores FILE"
+                : "--machine without --human: a calibration needs texts known to be human (the false-positive rate "
+                    + "is measured on them)");
+        }
+        DocumentScorer scorer = scoring.scorer(models);
+        PrintWriter err = spec.commandLine().getErr();
+        Map<Language, List<Double>> h = new EnumMap<>(Language.class);
+        Map<Language, List<Double>> m = new EnumMap<>(Language.class);
+        if (scores != null) {
+            readScores(scores, h, m);
+        }
+        scan(scorer, human, h, err);
+        scan(scorer, machine, m, err);
+        Calibrator calibrator = Calibrator.defaults().withTargetFpr(fpr).withTargetFnr(fnr).withPrior(prior)
+            .withResamples(resamples).withForce(force);
+        PrintWriter o = spec.commandLine().getOut();
         List<Calibration> cals = new ArrayList<>();
-        for (Map.Entry<Language, List<Double>> e : scores.entrySet()) {
-            Language lang = e.getKey();
-            double[] s = e.getValue().stream().mapToDouble(Double::doubleValue).toArray();
-            if (lang == Language.OTHER || s.length < Calibrator.MIN_TEXTS) {
-                err.printf("detectgpt: %s: %d scorable texts, not calibrated (%s)%n", lang.code(), s.length,
-                    lang == Language.OTHER ? "neither English nor Chinese" : "fewer than " + Calibrator.MIN_TEXTS);
+        for (Language lang : List.of(Language.ENGLISH, Language.CHINESE)) {
+            double[] hs = doubles(h.get(lang));
+            double[] ms = doubles(m.get(lang));
+            if (hs.length == 0 && ms.length == 0) {
+                continue;
+            }
+            if (hs.length < calibrator.minTexts() || (ms.length > 0 && ms.length < calibrator.minTexts())) {
+                err.printf("detectgpt: %s: %d human and %d machine scorable texts, not calibrated (each class needs "
+                    + "%d%s)%n", lang.code(), hs.length, ms.length, calibrator.minTexts(),
+                    force ? "" : "; --force accepts " + Calibrator.MIN_FORCED_TEXTS);
                 continue;
             }
             Detector d = scorer.models().forLanguage(lang);
-            Calibration c = calibrator.calibrate(s, lang, ScanModels.modelName(d), d.model().info().parameters(),
-                d.criterionName());
+            Calibration c = calibrator.calibrate(hs, ms, ms.length == 0 ? "none"
+                : scores != null ? "out-of-fold scores of " + scores.getFileName() : "calibration texts", lang,
+                ScanModels.modelName(d), d.model().info().parameters(), d.criterionName());
             cals.add(c);
-            o.printf(Locale.ROOT, "%s: %d human texts; threshold %.4f for a target FPR of %s (%.0f%% CI %.4f to "
-                + "%.4f); human median %.4f%n", lang.code(), c.size(), c.threshold(), Formats.percent(fpr),
-                100 * c.confidence(), c.ciLow(), c.ciHigh(), c.humanMedian());
+            o.printf(Locale.ROOT, "%s: %d human, %d machine texts; likely-machine at or above %.4f (F = %s; %.0f%% CI "
+                + "%.4f to %.4f)%s%n", lang.code(), c.size(), ms.length, c.threshold(), Formats.percent(fpr),
+                100 * c.confidence(), c.ciLow(), c.ciHigh(), ms.length == 0 ? "; no machine texts"
+                    : String.format(Locale.ROOT, "; likely-human below %.4f (M = %s)", c.humanThreshold(),
+                        Formats.percent(fnr)));
             if (c.size() * fpr < 5) {
                 o.printf(Locale.ROOT, "  note: with %d texts only %.1f of them lie above a %s threshold, so it rests on "
                     + "the few highest scores; about %d texts would pin it down%n", c.size(), c.size() * fpr,
@@ -102,11 +143,49 @@ final class CalibrateCommand implements Callable<Integer> {
             }
         }
         if (cals.isEmpty()) {
-            throw new DetectGptException("no language had " + Calibrator.MIN_TEXTS
+            throw new DetectGptException("no language had " + calibrator.minTexts()
                 + " scorable human texts of English or Chinese: nothing to calibrate");
         }
         new CalibrationSet(out.getFileName().toString(), cals).write(out);
         o.println("wrote " + out + "; use it with: detectgpt scan --calibration " + out + " ...");
         return 0;
+    }
+
+    private void scan(DocumentScorer scorer, List<String> paths, Map<Language, List<Double>> into, PrintWriter err)
+            throws DetectGptException {
+        if (paths.isEmpty()) {
+            return;
+        }
+        List<Path> files = ScoringOptions.expand(spec, paths);
+        for (DocumentReport r : scoring.scan(spec, scoring.scanner(scorer), files, Set.of(), x -> { }).reports()) {
+            if (r.verdict() == Verdict.ERROR || r.verdict() == Verdict.TOO_SHORT || !Double.isFinite(r.score())) {
+                err.println("detectgpt: left out " + r.path() + ": " + r.verdict().label() + " (" + r.reason() + ")");
+            } else {
+                into.computeIfAbsent(Language.fromCode(r.language()), k -> new ArrayList<>()).add(r.score());
+            }
+        }
+    }
+
+    private static void readScores(Path file, Map<Language, List<Double>> h, Map<Language, List<Double>> m)
+            throws DetectGptException {
+        try {
+            JsonNode j = Json.MAPPER.readTree(Files.readString(file));
+            Language lang = Language.fromCode(j.path("language").asText("en"));
+            for (JsonNode v : j.path("human")) {
+                h.computeIfAbsent(lang, k -> new ArrayList<>()).add(v.asDouble());
+            }
+            for (JsonNode v : j.path("machine")) {
+                m.computeIfAbsent(lang, k -> new ArrayList<>()).add(v.asDouble());
+            }
+            if (!j.has("human")) {
+                throw new DetectGptException(file + ": not a scores file of 'fit-ensemble --scores' (no \"human\")");
+            }
+        } catch (IOException e) {
+            throw new DetectGptException(file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static double[] doubles(List<Double> l) {
+        return l == null ? new double[0] : l.stream().mapToDouble(Double::doubleValue).toArray();
     }
 }

@@ -12,23 +12,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.detectgpt.DetectGptException;
+import org.detectgpt.calibrate.Calibration;
+import org.detectgpt.calibrate.CalibrationSet;
 import org.detectgpt.criterion.DnaGpt;
-import org.detectgpt.detect.CriterionResolver;
 import org.detectgpt.data.DatasetReader;
 import org.detectgpt.data.EvalDataset;
 import org.detectgpt.data.Label;
 import org.detectgpt.data.LabeledText;
+import org.detectgpt.detect.CriterionResolver;
 import org.detectgpt.eval.CriterionReport;
 import org.detectgpt.eval.Evaluation;
+import org.detectgpt.eval.VerdictTable;
 import org.detectgpt.hub.BundledModels;
 import org.detectgpt.language.Language;
 import org.detectgpt.language.LanguageDetector;
 import org.detectgpt.model.CausalLm;
 import org.detectgpt.perturb.MaskFiller;
 import org.detectgpt.perturb.PerturbationConfig;
-import org.nd4j.linalg.factory.Nd4j;
 import org.detectgpt.report.RocPlot;
 import org.detectgpt.util.InputFiles;
+import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,7 +55,7 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     PerturbationOptions perturbation;
 
-    @Option(names = {"-c", "--criterion"}, defaultValue = "fast-detectgpt", split = ",", paramLabel = "NAME",
+    @Option(names = {"-c", "--criterion"}, defaultValue = "ensemble", split = ",", paramLabel = "NAME",
         description = "Criteria, comma-separated or repeated: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.",
         completionCandidates = CriterionNames.class)
     List<String> criteria;
@@ -73,6 +76,15 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--roc", paramLabel = "PNG_OR_SVG",
         description = "Draw the ROC curves (one per data set and criterion, AUROC in the legend) to a .png or .svg file.")
     Path roc;
+
+    @Option(names = "--verdicts",
+        description = "Also give the verdict shares of each class under the calibration (--calibration, or the bundled "
+            + "one of each language's default model): human texts called likely-machine (false positives), machine "
+            + "texts called likely-human, and both by length bucket (words; Chinese: characters).")
+    boolean verdicts;
+
+    @Option(names = "--calibration", paramLabel = "FILE", description = "The calibration --verdicts uses.")
+    Path calibration;
 
     @Parameters(arity = "1..*", paramLabel = "DATASET", description = "Data set files or folders.")
     List<Path> datasets;
@@ -126,8 +138,15 @@ final class EvalCommand implements Callable<Integer> {
             out.printf("%-55s %-15s %7s %7s %7s %9s %9s%n", "dataset", "criterion", "human", "machine", "auroc",
                 "tpr@1%fpr", "tpr@5%fpr");
         }
+        VerdictTable table = verdicts ? new VerdictTable(calibrations(), criteria.get(0)) : null;
         for (int i = 0; i < sets.size(); i++) {
-            for (CriterionReport r : perSet.get(i).runByName(sets.get(i), criteria)) {
+            Map<String, double[]> scores = perSet.get(i).scoresByName(sets.get(i), criteria);
+            if (table != null) {
+                table.add(sets.get(i), languageOf(sets.get(i)), perSet.get(i).model(),
+                    scores.get(criteria.get(0)), !keepWhitespace);
+            }
+            for (String name : criteria) {
+                CriterionReport r = perSet.get(i).report(sets.get(i), name, scores.get(name));
                 reports.add(r);
                 if (!json) {
                     out.printf("%-55s %-15s %7d %7d %7.4f %9.4f %9.4f%n", r.dataset(), r.criterion(),
@@ -140,8 +159,15 @@ final class EvalCommand implements Callable<Integer> {
         if (roc != null) {
             RocPlot.write(roc, reports);
         }
+        if (table != null && !json) {
+            table.print(out);
+        }
         if (json) {
-            out.println(Json.MAPPER.writeValueAsString(toJson(used, sampling, filler, reports)));
+            ObjectNode o = toJson(used, sampling, filler, reports);
+            if (table != null) {
+                o.set("verdicts", table.toJson());
+            }
+            out.println(Json.MAPPER.writeValueAsString(o));
         } else if (sets.size() > 1) {
             for (Map.Entry<String, Double> e : meanAuroc(reports).entrySet()) {
                 out.printf("mean AUROC over %d data sets, %s: %.4f%n", sets.size(), e.getKey(), e.getValue());
@@ -165,6 +191,24 @@ final class EvalCommand implements Callable<Integer> {
      * The language of most of a data set's first 50 texts, English when no bundled model covers
      * it: the key under which the data set's model is loaded once.
      */
+    /** The calibration per language: --calibration, else each language's bundled default's own. */
+    private Map<Language, Calibration> calibrations() throws DetectGptException {
+        Map<Language, Calibration> out = new EnumMap<>(Language.class);
+        if (calibration != null) {
+            for (Calibration c : CalibrationSet.read(calibration).calibrations()) {
+                out.put(c.language(), c);
+            }
+            return out;
+        }
+        for (Language l : List.of(Language.ENGLISH, Language.CHINESE)) {
+            var m = BundledModels.defaultFor(l);
+            if (m.isPresent() && m.get().calibration().isPresent()) {
+                CalibrationSet.read(m.get().calibration().get()).forLanguage(l).ifPresent(c -> out.put(l, c));
+            }
+        }
+        return out;
+    }
+
     private static Language languageOf(EvalDataset d) {
         Map<Language, Integer> votes = new EnumMap<>(Language.class);
         d.items().stream().limit(50).forEach(t -> votes.merge(LanguageDetector.detect(t.text()), 1, Integer::sum));

@@ -1,20 +1,24 @@
 package org.detectgpt.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.detectgpt.DetectGptException;
 import org.detectgpt.data.DatasetReader;
 import org.detectgpt.data.EvalDataset;
 import org.detectgpt.data.Label;
 import org.detectgpt.data.LabeledText;
-import org.detectgpt.ensemble.Ensemble;
 import org.detectgpt.ensemble.EnsembleFitter;
-import org.detectgpt.model.CausalLm;
+import org.detectgpt.language.Language;
 import org.detectgpt.util.InputFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,10 +26,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code detectgpt fit-ensemble}: fits the ensemble criterion on a user's labelled texts. */
+/** {@code detectgpt fit-ensemble}: fits the ensemble criterion's learned head on labelled texts. */
 @Command(name = "fit-ensemble", mixinStandardHelpOptions = true,
-    description = {"Fit the 'ensemble' criterion (logistic regression over per-text features of one model) on labelled texts.",
-        "--human/--machine take text files (.txt, .md) or folders of them; --dataset takes labelled development-set files."})
+    description = {"Fit the 'ensemble' criterion (a learned head over distorted n-grams, style, a machine/human "
+        + "bigram likelihood ratio and optionally the model's statistics) on labelled texts, by grouped "
+        + "cross-validation: each group (a source, a file) is held out in turn; that decides the regularisation, "
+        + "and the held-out scores are written with --scores for 'calibrate --scores'.",
+        "--human/--machine take text files (.txt, .md) or folders of them; --dataset takes labelled data-set files "
+            + "(fast-detect-gpt JSON, JSONL, MixSet); never fit on validation splits."})
 final class FitEnsembleCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -43,46 +51,129 @@ final class FitEnsembleCommand implements Callable<Integer> {
         description = "Labelled data sets (fast-detect-gpt JSON, JSONL, MixSet); never validation splits.")
     List<Path> datasets = new ArrayList<>();
 
+    @Option(names = "--human-only", paramLabel = "PATH", arity = "1..*",
+        description = "Labelled data sets of which only the human texts are used (e.g. sets whose machine texts are "
+            + "by outdated generators).")
+    List<Path> humanOnly = new ArrayList<>();
+
+    @Option(names = "--language", defaultValue = "en",
+        description = "en (word n-grams) or zh (character n-grams). Default: ${DEFAULT-VALUE}.")
+    String language;
+
+    @Option(names = "--group-by", defaultValue = "source",
+        description = "Cross-validation groups: 'source' (a JSONL text's source field, else its data set: the folder "
+            + "above the split folders, or the file) or 'file' (the same without the source field). "
+            + "Default: ${DEFAULT-VALUE}.")
+    String groupBy;
+
+    @Option(names = "--model-statistics",
+        description = "Add the scoring model's per-text statistics (--model) to the features: the head then needs "
+            + "that model at scoring time.")
+    boolean modelStatistics;
+
     @Option(names = "--limit", paramLabel = "N", description = "At most N texts of each label from each data set.")
     Integer limit;
 
-    @Option(names = "--lambda", defaultValue = "1.0", description = "L2 regularisation. Default: ${DEFAULT-VALUE}.")
-    double lambda;
-
-    @Option(names = "--threads", defaultValue = "2", description = "Texts scored in parallel. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--threads", defaultValue = "2", description = "Threads. Default: ${DEFAULT-VALUE}.")
     int threads;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "The ensemble JSON to write.")
+    @Option(names = "--out", required = true, paramLabel = "FILE",
+        description = "The ensemble JSON to write (its head is written beside it).")
     Path out;
+
+    @Option(names = "--scores", paramLabel = "FILE",
+        description = "Also write the out-of-fold scores of the training texts (JSON) for 'calibrate --scores'.")
+    Path scores;
 
     @Override
     public Integer call() throws DetectGptException, IOException {
+        Language lang = Language.fromCode(language);
+        if (lang != Language.ENGLISH && lang != Language.CHINESE) {
+            throw new DetectGptException("--language must be en or zh, not " + language);
+        }
         List<LabeledText> texts = new ArrayList<>();
+        Map<LabeledText, String> file = new java.util.IdentityHashMap<>();
         List<String> sources = new ArrayList<>();
         for (Path p : human) {
-            texts.addAll(textFiles(p, Label.HUMAN));
+            add(texts, file, textFiles(p, Label.HUMAN), p.getFileName().toString());
             sources.add("human: " + p.getFileName());
         }
         for (Path p : machine) {
-            texts.addAll(textFiles(p, Label.MACHINE));
+            add(texts, file, textFiles(p, Label.MACHINE), p.getFileName().toString());
             sources.add("machine: " + p.getFileName());
         }
         for (Path p : datasets) {
             EvalDataset d = DatasetReader.read(p);
-            int h = 0;
-            int m = 0;
-            for (LabeledText t : d.items()) {
-                if (limit == null || (t.isMachine() ? m++ : h++) < limit) {
-                    texts.add(t);
-                }
-            }
+            add(texts, file, limited(d.items(), false), setName(d.name()));
             sources.add(d.name());
         }
-        CausalLm model = models.loadModel();
-        Ensemble e = EnsembleFitter.of(model).withLambda(lambda).withThreads(threads).fit(texts, String.join(", ", sources));
-        e.write(out);
-        spec.commandLine().getOut().printf("wrote %s: %s%n", out, e.fittedOn());
+        for (Path p : humanOnly) {
+            EvalDataset d = DatasetReader.read(p);
+            add(texts, file, limited(d.items(), true), setName(d.name()));
+            sources.add(d.name() + " (human texts)");
+        }
+        Function<LabeledText, String> group = switch (groupBy) {
+            case "file" -> file::get;
+            case "source" -> t -> t.source().isEmpty() ? file.get(t) : t.source();
+            default -> throw new DetectGptException("--group-by must be source or file, not " + groupBy);
+        };
+        PrintWriter err = spec.commandLine().getErr();
+        EnsembleFitter f = EnsembleFitter.forLanguage(lang.code()).withThreads(threads).withProgress(err::println);
+        if (modelStatistics) {
+            f = f.withModelStatistics(models.loadModel(lang));
+        }
+        EnsembleFitter.Result r = f.fit(dedupe(texts), group, String.join(", ", sources));
+        r.ensemble().write(out, r.facts());
+        if (scores != null) {
+            ObjectNode o = Json.MAPPER.createObjectNode();
+            o.put("criterion", "ensemble");
+            o.put("language", lang.code());
+            o.put("ensemble", out.toAbsolutePath().getFileName().toString());
+            o.put("kind", "out-of-fold (grouped cross-validation)");
+            o.set("human", Json.MAPPER.valueToTree(r.humanScores()));
+            o.set("machine", Json.MAPPER.valueToTree(r.machineScores()));
+            Files.writeString(scores, Json.MAPPER.writeValueAsString(o));
+        }
+        spec.commandLine().getOut().printf("wrote %s: %s%nheld-out AUROC by group: %s%n", out, r.ensemble().fittedOn(),
+            r.facts().get("held_out_group_auroc"));
         return 0;
+    }
+
+    /** A data file's group: its data set's folder ({@code hc3-plus/en/train/x} → {@code hc3-plus}). */
+    private static String setName(String datasetName) {
+        int slash = datasetName.indexOf('/');
+        return slash > 0 ? datasetName.substring(0, slash) : datasetName;
+    }
+
+    private List<LabeledText> limited(List<LabeledText> items, boolean humanOnly) {
+        List<LabeledText> out = new ArrayList<>();
+        int h = 0;
+        int m = 0;
+        for (LabeledText t : items) {
+            if (humanOnly && t.isMachine()) {
+                continue;
+            }
+            if (limit == null || (t.isMachine() ? m++ : h++) < limit) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    private static void add(List<LabeledText> texts, Map<LabeledText, String> file, List<LabeledText> items, String name) {
+        for (LabeledText t : items) {
+            texts.add(t);
+            file.put(t, name);
+        }
+    }
+
+    /** Drops exact repeats (after whitespace collapsing), keeping the first: a text counted twice weighs twice. */
+    private static List<LabeledText> dedupe(List<LabeledText> texts) {
+        Map<String, LabeledText> seen = new LinkedHashMap<>();
+        for (LabeledText t : texts) {
+            seen.putIfAbsent(org.detectgpt.text.Whitespace.collapse(t.text()), t);
+        }
+        return List.copyOf(seen.values());
     }
 
     private static List<LabeledText> textFiles(Path p, Label label) throws DetectGptException {

@@ -82,13 +82,7 @@ final class ScanCommand implements Callable<Integer> {
         List<Path> files = ScoringOptions.expand(spec, paths);
         DocumentScorer scorer = scoring.scorer(models);
         PrintWriter err = spec.commandLine().getErr();
-        Path cal = calibration != null ? calibration : models.bundledCalibration().orElse(null);
-        if (cal != null) {
-            scorer = scorer.withCalibration(CalibrationSet.read(cal));
-        } else {
-            err.println("detectgpt: no --calibration: scores are shown but no document is called likely-machine or "
-                + "likely-human (make one with: detectgpt calibrate --human FOLDER --out calibration.json)");
-        }
+        scorer = scoring.withCalibration(scorer, models, calibration, err);
         List<DocumentReport> previous = resume ? JsonlReport.read(jsonl) : List.of();
         Set<String> done = previous.stream().map(DocumentReport::sha256).filter(Objects::nonNull)
             .collect(Collectors.toSet());

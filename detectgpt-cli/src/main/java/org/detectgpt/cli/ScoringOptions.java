@@ -1,9 +1,14 @@
 package org.detectgpt.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.detectgpt.DetectGptException;
+import org.detectgpt.calibrate.Calibration;
+import org.detectgpt.calibrate.CalibrationSet;
 import org.detectgpt.detect.CriterionResolver;
 import org.detectgpt.detect.Detector;
 import org.detectgpt.document.DocumentReader;
@@ -27,7 +32,7 @@ final class ScoringOptions {
             + "Default: the --model.")
     String modelZh;
 
-    @Option(names = {"-c", "--criterion"}, defaultValue = "fast-detectgpt", paramLabel = "NAME",
+    @Option(names = {"-c", "--criterion"}, defaultValue = "ensemble", paramLabel = "NAME",
         description = "Criterion: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.",
         completionCandidates = CriterionNames.class)
     String criterion;
@@ -37,11 +42,13 @@ final class ScoringOptions {
     int threads;
 
     @Option(names = "--min-words", defaultValue = "" + DocumentScorer.DEFAULT_MIN_WORDS, paramLabel = "N",
-        description = "Shorter texts are too-short, not scored. Default: ${DEFAULT-VALUE} words.")
+        description = "Texts shorter than this get no verdict (inconclusive, scored for reference); under "
+            + DocumentScorer.FLOOR_WORDS + " words they are too-short, not scored. Default: ${DEFAULT-VALUE} words.")
     int minWords;
 
     @Option(names = "--min-chars-zh", defaultValue = "" + DocumentScorer.DEFAULT_MIN_CHINESE_CHARS, paramLabel = "N",
-        description = "Minimum length of Chinese texts in characters. Default: ${DEFAULT-VALUE}.")
+        description = "The same for Chinese texts, in characters (floor " + DocumentScorer.FLOOR_CHINESE_CHARS
+            + "). Default: ${DEFAULT-VALUE}.")
     int minCharsZh;
 
     @Option(names = "--max-chars", defaultValue = "" + DocumentReader.DEFAULT_MAX_CHARS, paramLabel = "N",
@@ -100,6 +107,44 @@ final class ScoringOptions {
     private Detector detector(CausalLm model, CausalLm sampling) throws DetectGptException {
         return Detector.builder().setModel(model).optSamplingModel(sampling)
             .setCriterion(CriterionResolver.resolve(criterion, model, null)).build();
+    }
+
+    /**
+     * Applies the user's calibration, or else the bundled one. A user calibration without machine
+     * texts borrows the bundled machine scores of the same model and criterion; a bundled
+     * calibration made for another criterion is left out, and the scan has no verdicts.
+     */
+    DocumentScorer withCalibration(DocumentScorer scorer, ModelOptions models, Path file, PrintWriter err)
+            throws DetectGptException {
+        Optional<CalibrationSet> bundled = models.bundledCalibration().isPresent()
+            ? Optional.of(CalibrationSet.read(models.bundledCalibration().get())) : Optional.empty();
+        if (file != null) {
+            CalibrationSet user = CalibrationSet.read(file);
+            if (bundled.isPresent()) {
+                user = user.withMachineFallback(bundled.get(), note -> err.println("detectgpt: " + note));
+            }
+            return scorer.withCalibration(user);
+        }
+        if (bundled.isPresent()) {
+            List<Calibration> fit = new ArrayList<>();
+            for (Calibration c : bundled.get().calibrations()) {
+                Detector d = scorer.models().forLanguage(c.language());
+                if (c.matches(ScanModels.modelName(d), d.model().info().parameters(), d.criterionName())) {
+                    fit.add(c);
+                }
+            }
+            if (!fit.isEmpty()) {
+                return scorer.withCalibration(new CalibrationSet(bundled.get().name(), fit));
+            }
+            err.println("detectgpt: the bundled calibration is for criterion "
+                + bundled.get().calibrations().get(0).criterion() + ", not " + criterion
+                + ": scores are shown but no document is called likely-machine or likely-human (calibrate this "
+                + "criterion with: detectgpt calibrate -c " + criterion + " --human FOLDER --machine FOLDER --out FILE)");
+            return scorer;
+        }
+        err.println("detectgpt: no --calibration: scores are shown but no document is called likely-machine or "
+            + "likely-human (make one with: detectgpt calibrate --human FOLDER --machine FOLDER --out calibration.json)");
+        return scorer;
     }
 
     /** @return a scanner on {@code --threads} threads */

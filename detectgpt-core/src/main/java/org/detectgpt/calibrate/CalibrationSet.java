@@ -20,14 +20,16 @@ import org.detectgpt.language.Language;
 
 /**
  * The calibrations of one file, at most one per language, and their JSON form
- * ({@value #FORMAT}):
+ * ({@value #FORMAT}; files of format {@code detectgpt-calibration/1}, which hold human scores
+ * only, are read too):
  *
  * <pre>{@code
- * {"format": "detectgpt-calibration/1", "name": "class-2019",
+ * {"format": "detectgpt-calibration/2", "name": "class-2019",
  *  "calibrations": [{"language": "en", "model": "stories260K.bin", "model_parameters": 260000,
  *    "criterion": "fast-detectgpt", "target_fpr": 0.01, "threshold": 1.92,
  *    "threshold_ci": {"low": 1.7, "high": 2.3, "confidence": 0.95, "resamples": 2000},
- *    "human_median": 0.1, "n_human": 240, "human_scores": [...]}]}
+ *    "target_fnr": 0.05, "human_threshold": -0.4, "prior": 0.5, "machine_source": "calibration texts",
+ *    "n_human": 240, "n_machine": 120, "human_scores": [...], "machine_scores": [...]}]}
  * }</pre>
  *
  * @param name a name for reports: the file's name, or a bundled calibration's name
@@ -35,7 +37,8 @@ import org.detectgpt.language.Language;
  */
 public record CalibrationSet(String name, List<Calibration> calibrations) {
     /** The value of the {@code format} field. */
-    public static final String FORMAT = "detectgpt-calibration/1";
+    public static final String FORMAT = "detectgpt-calibration/2";
+    private static final String FORMAT_1 = "detectgpt-calibration/1";
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** Checks that no language appears twice and copies the list. */
@@ -77,8 +80,9 @@ public record CalibrationSet(String name, List<Calibration> calibrations) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("format", FORMAT);
         root.put("name", name);
-        root.put("rule", "likely-machine: score >= threshold; likely-human: score < human_median; "
-            + "inconclusive: in between");
+        root.put("rule", "likely-machine: score >= threshold (at most target_fpr of human texts score so high); "
+            + "likely-human: score < human_threshold (at most target_fnr of machine texts score so low); "
+            + "inconclusive otherwise");
         ArrayNode arr = root.putArray("calibrations");
         for (Calibration c : calibrations) {
             ObjectNode o = arr.addObject();
@@ -93,11 +97,20 @@ public record CalibrationSet(String name, List<Calibration> calibrations) {
             ci.put("high", c.ciHigh());
             ci.put("confidence", c.confidence());
             ci.put("resamples", c.resamples());
+            o.put("target_fnr", c.targetFnr());
+            o.put("human_threshold", c.humanThreshold());
+            o.put("prior", c.prior());
+            o.put("machine_source", c.machineSource());
             o.put("human_median", c.humanMedian());
             o.put("n_human", c.size());
+            o.put("n_machine", c.machineScores().length);
             ArrayNode scores = o.putArray("human_scores");
             for (double s : c.humanScores()) {
                 scores.add(s);
+            }
+            ArrayNode ms = o.putArray("machine_scores");
+            for (double s : c.machineScores()) {
+                ms.add(s);
             }
         }
         return root;
@@ -129,24 +142,58 @@ public record CalibrationSet(String name, List<Calibration> calibrations) {
      * @throws IllegalArgumentException if a field is missing or invalid
      */
     public static CalibrationSet fromJson(String name, JsonNode root) {
-        if (!FORMAT.equals(root.path("format").asText())) {
+        String format = root.path("format").asText();
+        if (!FORMAT.equals(format) && !FORMAT_1.equals(format)) {
             throw new IllegalArgumentException("format is not " + FORMAT);
         }
         List<Calibration> out = new ArrayList<>();
         for (JsonNode o : root.path("calibrations")) {
             JsonNode ci = field(o, "threshold_ci");
-            JsonNode scores = field(o, "human_scores");
-            double[] s = new double[scores.size()];
-            for (int i = 0; i < s.length; i++) {
-                s[i] = scores.get(i).asDouble();
-            }
+            double[] s = doubles(field(o, "human_scores"));
+            double[] m = o.has("machine_scores") ? doubles(o.get("machine_scores")) : new double[0];
             out.add(new Calibration(Language.fromCode(field(o, "language").asText()), field(o, "model").asText(),
                 field(o, "model_parameters").asLong(), field(o, "criterion").asText(),
                 field(o, "target_fpr").asDouble(), number(o, "threshold"), number(ci, "low"), number(ci, "high"),
-                field(ci, "confidence").asDouble(), field(ci, "resamples").asInt(), number(o, "human_median"), s));
+                field(ci, "confidence").asDouble(), field(ci, "resamples").asInt(), s,
+                o.path("target_fnr").asDouble(0.05), m, o.path("machine_source").asText(m.length == 0 ? "none"
+                    : "calibration texts"), o.path("prior").asDouble(0.5)));
         }
         if (out.isEmpty()) {
             throw new IllegalArgumentException("no calibrations in it");
+        }
+        return new CalibrationSet(name, out);
+    }
+
+    private static double[] doubles(JsonNode a) {
+        double[] s = new double[a.size()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = a.get(i).asDouble();
+        }
+        return s;
+    }
+
+    /**
+     * Fills in missing machine scores from another set (the shipped calibration of the same model
+     * and criterion), per language.
+     *
+     * @param shipped the set to borrow from
+     * @param notes receives one line per language that borrowed
+     * @return a copy where each calibration without machine scores has those of {@code shipped}
+     *     for the same language, model and criterion, when it has them
+     */
+    public CalibrationSet withMachineFallback(CalibrationSet shipped, java.util.function.Consumer<String> notes) {
+        List<Calibration> out = new ArrayList<>();
+        for (Calibration c : calibrations) {
+            Optional<Calibration> s = shipped.forLanguage(c.language())
+                .filter(x -> x.hasMachineScores() && x.matches(c.model(), c.modelParameters(), c.criterion()));
+            if (!c.hasMachineScores() && s.isPresent()) {
+                out.add(c.withMachineScores(s.get().machineScores(), "shipped: " + shipped.name()));
+                notes.accept(name + ": no machine texts for " + c.language().code() + "; using the "
+                    + s.get().machineScores().length + " machine scores of " + shipped.name()
+                    + " for likely-human and P(machine)");
+            } else {
+                out.add(c);
+            }
         }
         return new CalibrationSet(name, out);
     }

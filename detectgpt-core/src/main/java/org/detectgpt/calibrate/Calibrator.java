@@ -7,60 +7,90 @@ import org.detectgpt.metrics.RocCurve;
 import org.detectgpt.util.Args;
 
 /**
- * Computes a {@link Calibration} from the scores of texts known to be human.
+ * Computes a {@link Calibration} from the scores of texts known to be human and, when available,
+ * texts known to be machine-written.
  *
- * <p>The threshold is {@link RocCurve#thresholdForFpr}: the smallest threshold that flags at most
- * the target share of the human scores. Its uncertainty is a percentile bootstrap: the human
- * scores are resampled with replacement {@link #resamples()} times (seeded, so a calibration is
- * reproducible), the threshold recomputed on each resample, and the central
- * {@link #confidence()} share of those thresholds reported. With few texts the interval is wide
- * — e.g. a 1 % target needs well over 100 human texts before its threshold means much — and the
- * calibration file says so by its numbers rather than hiding it.
+ * <p>The {@code likely-machine} threshold is {@link RocCurve#thresholdForFpr}: the smallest
+ * threshold that flags at most the target share F of the human scores. Its uncertainty is a
+ * percentile bootstrap: the human scores are resampled with replacement {@link #resamples()}
+ * times (seeded, so a calibration is reproducible), the threshold recomputed on each resample,
+ * and the central {@link #confidence()} share of those thresholds reported. The
+ * {@code likely-human} bound is the machine score below which at most M of the machine scores
+ * lie; P(machine) is fitted on both (see {@link Calibration}).
  *
- * <p>Immutable; {@code with*} return copies.
+ * <p>Each class needs {@value #MIN_TEXTS} texts; {@link #withForce} accepts down to
+ * {@value #MIN_FORCED_TEXTS} — the bootstrap interval then shows how little such a threshold
+ * means. Immutable; {@code with*} return copies.
  */
 public final class Calibrator {
-    /** Fewest human texts accepted: below that no threshold is worth stating. */
-    public static final int MIN_TEXTS = 10;
+    /** Fewest texts of a class accepted by default. */
+    public static final int MIN_TEXTS = 50;
+    /** Fewest texts of a class accepted with {@link #withForce}. */
+    public static final int MIN_FORCED_TEXTS = 10;
 
     private final double targetFpr;
+    private final double targetFnr;
+    private final double prior;
     private final int resamples;
     private final double confidence;
     private final long seed;
+    private final boolean force;
 
-    private Calibrator(double targetFpr, int resamples, double confidence, long seed) {
+    private Calibrator(double targetFpr, double targetFnr, double prior, int resamples, double confidence, long seed,
+            boolean force) {
         Args.check(targetFpr > 0 && targetFpr < 1, "the target false-positive rate must be in (0, 1): %s",
             targetFpr);
+        Args.check(targetFnr > 0 && targetFnr < 1, "the target share of machine texts called human must be in (0, 1): %s",
+            targetFnr);
+        Args.check(prior > 0 && prior < 1, "the prior must be in (0, 1): %s", prior);
         Args.check(confidence > 0 && confidence < 1, "confidence must be in (0, 1): %s", confidence);
         this.targetFpr = targetFpr;
+        this.targetFnr = targetFnr;
+        this.prior = prior;
         this.resamples = Args.positive(resamples, "resamples");
         this.confidence = confidence;
         this.seed = seed;
+        this.force = force;
     }
 
-    /** @return target FPR 1 %, 2,000 resamples, 95 % confidence, seed 20240101 */
+    /** @return F = 1 %, M = 5 %, prior 0.5, 2,000 resamples, 95 % confidence, seed 20240101 */
     public static Calibrator defaults() {
-        return new Calibrator(0.01, 2000, 0.95, 20240101L);
+        return new Calibrator(0.01, 0.05, 0.5, 2000, 0.95, 20240101L, false);
     }
 
-    /** @return a copy with another target false-positive rate */
+    /** @return a copy with another target false-positive rate F */
     public Calibrator withTargetFpr(double fpr) {
-        return new Calibrator(fpr, resamples, confidence, seed);
+        return new Calibrator(fpr, targetFnr, prior, resamples, confidence, seed, force);
+    }
+
+    /** @return a copy with another target share M of machine texts called {@code likely-human} */
+    public Calibrator withTargetFnr(double fnr) {
+        return new Calibrator(targetFpr, fnr, prior, resamples, confidence, seed, force);
+    }
+
+    /** @return a copy with another prior share of machine texts for P(machine) */
+    public Calibrator withPrior(double p) {
+        return new Calibrator(targetFpr, targetFnr, p, resamples, confidence, seed, force);
     }
 
     /** @return a copy with another number of bootstrap resamples */
     public Calibrator withResamples(int n) {
-        return new Calibrator(targetFpr, n, confidence, seed);
+        return new Calibrator(targetFpr, targetFnr, prior, n, confidence, seed, force);
     }
 
     /** @return a copy with another confidence level */
     public Calibrator withConfidence(double level) {
-        return new Calibrator(targetFpr, resamples, level, seed);
+        return new Calibrator(targetFpr, targetFnr, prior, resamples, level, seed, force);
     }
 
     /** @return a copy with another random seed */
     public Calibrator withSeed(long s) {
-        return new Calibrator(targetFpr, resamples, confidence, s);
+        return new Calibrator(targetFpr, targetFnr, prior, resamples, confidence, s, force);
+    }
+
+    /** @return a copy that accepts as few as {@value #MIN_FORCED_TEXTS} texts of a class */
+    public Calibrator withForce(boolean f) {
+        return new Calibrator(targetFpr, targetFnr, prior, resamples, confidence, seed, f);
     }
 
     /** @return the target false-positive rate */
@@ -78,21 +108,35 @@ public final class Calibrator {
         return confidence;
     }
 
+    /** @return the fewest texts of a class this calibrator accepts */
+    public int minTexts() {
+        return force ? MIN_FORCED_TEXTS : MIN_TEXTS;
+    }
+
     /**
-     * @param humanScores scores of human texts, at least {@value #MIN_TEXTS}, finite
+     * @param humanScores scores of human texts, finite, at least {@link #minTexts()}
+     * @param machineScores scores of machine texts, finite: none, or at least {@link #minTexts()}
+     * @param machineSource where the machine scores come from (for reports)
      * @param language their language
      * @param model the scoring model's name
      * @param modelParameters its number of weights
      * @param criterion the criterion's name
      * @return the calibration
-     * @throws IllegalArgumentException with too few or non-finite scores
+     * @throws IllegalArgumentException with too few or non-finite scores, or machine scores alone
      */
-    public Calibration calibrate(double[] humanScores, Language language, String model, long modelParameters,
-            String criterion) {
+    public Calibration calibrate(double[] humanScores, double[] machineScores, String machineSource, Language language,
+            String model, long modelParameters, String criterion) {
         int n = humanScores.length;
-        Args.check(n >= MIN_TEXTS, "%d human texts in %s: calibration needs at least %d", n, language.code(),
-            MIN_TEXTS);
+        Args.check(n > 0 || machineScores.length == 0, "%d machine texts and no human texts in %s: a calibration "
+            + "needs texts known to be human (the false-positive rate is measured on them)", machineScores.length,
+            language.code());
+        Args.check(n >= minTexts(), "%d human texts in %s: calibration needs at least %d%s", n, language.code(),
+            minTexts(), force ? "" : " (--force accepts " + MIN_FORCED_TEXTS + ")");
+        Args.check(machineScores.length == 0 || machineScores.length >= minTexts(),
+            "%d machine texts in %s: calibration needs none or at least %d%s", machineScores.length, language.code(),
+            minTexts(), force ? "" : " (--force accepts " + MIN_FORCED_TEXTS + ")");
         Args.check(Arrays.stream(humanScores).allMatch(Double::isFinite), "human scores must be finite");
+        Args.check(Arrays.stream(machineScores).allMatch(Double::isFinite), "machine scores must be finite");
         double threshold = RocCurve.thresholdForFpr(humanScores, targetFpr);
         double[] boot = new double[resamples];
         double[] sample = new double[n];
@@ -105,11 +149,18 @@ public final class Calibrator {
         }
         Arrays.sort(boot);
         double alpha = (1 - confidence) / 2;
-        double[] sorted = humanScores.clone();
-        Arrays.sort(sorted);
-        double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
         return new Calibration(language, model, modelParameters, criterion, targetFpr, threshold,
-            quantile(boot, alpha), quantile(boot, 1 - alpha), confidence, resamples, median, sorted);
+            quantile(boot, alpha), quantile(boot, 1 - alpha), confidence, resamples, humanScores, targetFnr,
+            machineScores, machineSource, prior);
+    }
+
+    /**
+     * A calibration from human texts alone (no {@code likely-human} verdicts until machine scores
+     * are added with {@link Calibration#withMachineScores}).
+     */
+    public Calibration calibrate(double[] humanScores, Language language, String model, long modelParameters,
+            String criterion) {
+        return calibrate(humanScores, new double[0], "none", language, model, modelParameters, criterion);
     }
 
     /** Linear interpolation between order statistics (type 7, as numpy's default). */

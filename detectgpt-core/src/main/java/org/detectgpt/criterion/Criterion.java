@@ -27,4 +27,22 @@ public interface Criterion {
      * @return the score; higher means more likely machine-written
      */
     double score(TokenStatistics stats);
+
+    /**
+     * Scores a text given its statistics. Criteria that read the statistics alone ignore the
+     * text; a learned head ({@code ensemble}) also reads the text itself.
+     *
+     * @param text the scored text (whitespace as scored)
+     * @param stats its statistics, with at least one position; may be null when
+     *     {@link #needsStatistics()} is false
+     * @return the score; higher means more likely machine-written
+     */
+    default double score(String text, TokenStatistics stats) {
+        return score(stats);
+    }
+
+    /** @return whether {@link #score(String, TokenStatistics)} reads the statistics at all */
+    default boolean needsStatistics() {
+        return true;
+    }
 }

@@ -243,7 +243,8 @@ public final class DatasetReader {
             if (label == null) {
                 throw problem(file, at + ": missing field \"label\"");
             }
-            items.add(new LabeledText(text, jsonlLabel(file, label, at)));
+            items.add(new LabeledText(text, jsonlLabel(file, label, at), node.path("source").asText(""),
+                node.path("generator").asText("")));
         }
         return items;
     }

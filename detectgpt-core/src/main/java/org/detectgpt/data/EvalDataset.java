@@ -97,7 +97,7 @@ public final class EvalDataset {
         Args.notNull(f, "f");
         List<LabeledText> mapped = new ArrayList<>(items.size());
         for (LabeledText item : items) {
-            mapped.add(new LabeledText(f.apply(item.text()), item.label()));
+            mapped.add(new LabeledText(f.apply(item.text()), item.label(), item.source(), item.generator()));
         }
         return new EvalDataset(name, mapped);
     }

@@ -136,7 +136,7 @@ public final class Detector {
             tokens.add(model.tokenizer().piece(stats.targetId(i)));
         }
         if (criterion != null) {
-            return new DetectionResult(criterion.score(stats), criterion.name(), model.info(),
+            return new DetectionResult(criterion.score(text, stats), criterion.name(), model.info(),
                 cross && samplingModel != null ? Optional.of(samplingModel.info()) : Optional.empty(),
                 stats, tokens, OptionalLong.empty());
         }

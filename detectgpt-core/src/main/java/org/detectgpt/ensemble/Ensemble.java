@@ -3,44 +3,65 @@ package org.detectgpt.ensemble;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
 import org.detectgpt.DetectGptException;
 import org.detectgpt.criterion.Criterion;
 import org.detectgpt.stats.TokenStatistics;
 
 /**
- * The {@code ensemble} criterion: a logistic regression over the {@link Features} of a text under
- * one model, fitted on labelled texts ({@code detectgpt fit-ensemble}). The score is the fitted
- * log-odds that the text is machine-written, so higher means more likely machine.
+ * The {@code ensemble} criterion: a supervised {@link TextHead} over the text's distorted
+ * n-grams, style, a machine/human bigram likelihood ratio and (optionally) the scoring model's
+ * per-text statistics, fitted on labelled texts by {@link HeadFitter} ({@code detectgpt
+ * fit-ensemble}). The score is the fused log-odds that the text is machine-written (higher =
+ * more likely machine); its calibration into verdicts is separate.
  *
- * <p>An ensemble is only meaningful with the model it was fitted with; its file records that
- * model's name ({@link #model()}) and what it was fitted on ({@link #fittedOn()}).
+ * <p>Files: {@value #FILE_NAME} (JSON: provenance, the protocol's choices and held-out AUROCs)
+ * beside {@value #HEAD_FILE_NAME} (the fitted head, gzip'd binary). A head that uses the scoring
+ * model's statistics is only meaningful with the model it was fitted with ({@link #model()}).
  *
- * @param model the name of the model whose statistics it was fitted on
- * @param fittedOn description of the training texts (files, counts)
- * @param regression the fitted regression
+ * @param model the name of the model whose statistics it was fitted on, or {@code none}
+ * @param fittedOn description of the training texts
+ * @param language the language code it was fitted for ({@code en}, {@code zh})
+ * @param head the fitted head
+ * @param provenance further facts recorded at fitting time (λ, held-out AUROCs), as JSON text
  */
-public record Ensemble(String model, String fittedOn, LogisticRegression regression) implements Criterion {
+public record Ensemble(String model, String fittedOn, String language, TextHead head, String provenance)
+        implements Criterion {
     /** The criterion name. */
     public static final String NAME = "ensemble";
     /** The file name an ensemble has inside a model folder. */
     public static final String FILE_NAME = "detectgpt-ensemble.json";
+    /** The file name of its head, beside it. */
+    public static final String HEAD_FILE_NAME = "detectgpt-ensemble.head";
+    /** The model name of a head that reads no model statistics. */
+    public static final String NO_MODEL = "none";
 
     @Override
     public String name() {
         return NAME;
     }
 
+    /** @throws UnsupportedOperationException always: the head reads the text, see {@link #score(String, TokenStatistics)} */
     @Override
     public double score(TokenStatistics stats) {
-        return regression.logit(Features.of(stats));
+        throw new UnsupportedOperationException("the ensemble criterion scores a text, not statistics alone");
+    }
+
+    @Override
+    public double score(String text, TokenStatistics stats) {
+        return head.score(text, stats);
+    }
+
+    @Override
+    public boolean needsStatistics() {
+        return head.usesModelStatistics();
     }
 
     /**
@@ -51,14 +72,21 @@ public record Ensemble(String model, String fittedOn, LogisticRegression regress
     public static Ensemble read(Path file) throws DetectGptException {
         try {
             JsonNode j = new ObjectMapper().readTree(Files.readAllBytes(file));
-            List<String> names = new ArrayList<>();
-            j.get("features").forEach(n -> names.add(n.asText()));
-            if (!names.equals(Features.NAMES)) {
-                throw new DetectGptException(file + ": features " + names + " differ from this version's " + Features.NAMES);
+            if (j.path("version").asInt(1) != 2) {
+                throw new DetectGptException(file + ": an ensemble of an earlier detectgpt (logistic regression over "
+                    + "model statistics only); fit it again with 'detectgpt fit-ensemble'");
             }
-            return new Ensemble(j.get("model").asText(), j.path("fitted_on").asText(""),
-                new LogisticRegression(doubles(j.get("mean")), doubles(j.get("scale")), doubles(j.get("weights")),
-                    j.get("bias").asDouble()));
+            Path headFile = file.resolveSibling(j.path("head").asText(HEAD_FILE_NAME));
+            TextHead head;
+            try (InputStream in = Files.newInputStream(headFile)) {
+                head = TextHead.read(in);
+            } catch (NoSuchFileException e) {
+                throw new DetectGptException(headFile + ": no such file (the head of " + file.getFileName() + ")");
+            } catch (IOException | IllegalArgumentException e) {
+                throw new DetectGptException(headFile + ": not a detectgpt ensemble head: " + e.getMessage());
+            }
+            return new Ensemble(j.get("model").asText(), j.path("fitted_on").asText(""), j.path("language").asText("en"),
+                head, j.path("provenance").toString());
         } catch (NoSuchFileException e) {
             throw new DetectGptException(file + ": no such file");
         } catch (IOException | NullPointerException e) {
@@ -67,35 +95,31 @@ public record Ensemble(String model, String fittedOn, LogisticRegression regress
     }
 
     /**
+     * Writes {@code file} and the head beside it ({@value #HEAD_FILE_NAME} with the JSON's
+     * name stem when that differs).
+     *
      * @param file where to write the JSON
+     * @param facts extra provenance (numbers and strings) to record
      * @throws IOException on a write failure
      */
-    public void write(Path file) throws IOException {
+    public void write(Path file, Map<String, Object> facts) throws IOException {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        String name = file.getFileName().toString();
+        String headName = name.equals(FILE_NAME) ? HEAD_FILE_NAME
+            : (name.endsWith(".json") ? name.substring(0, name.length() - 5) : name) + ".head";
         ObjectNode o = json.createObjectNode();
         o.put("criterion", NAME);
+        o.put("version", 2);
         o.put("model", model);
+        o.put("language", language);
         o.put("fitted_on", fittedOn);
-        ArrayNode f = o.putArray("features");
-        Features.NAMES.forEach(f::add);
-        put(o.putArray("mean"), regression.mean());
-        put(o.putArray("scale"), regression.scale());
-        put(o.putArray("weights"), regression.weights());
-        o.put("bias", regression.bias());
+        o.put("head", headName);
+        o.set("provenance", json.valueToTree(facts));
+        Path tmp = file.resolveSibling(headName + ".tmp");
+        try (OutputStream out = Files.newOutputStream(tmp)) {
+            head.write(out);
+        }
+        Files.move(tmp, file.resolveSibling(headName), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(file, json.writeValueAsString(o));
-    }
-
-    private static void put(ArrayNode a, double[] v) {
-        for (double x : v) {
-            a.add(x);
-        }
-    }
-
-    private static double[] doubles(JsonNode a) {
-        double[] v = new double[a.size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = a.get(i).asDouble();
-        }
-        return v;
     }
 }

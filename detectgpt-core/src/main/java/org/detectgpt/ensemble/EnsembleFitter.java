@@ -1,11 +1,15 @@
 package org.detectgpt.ensemble;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.detectgpt.data.LabeledText;
 import org.detectgpt.model.CausalLm;
 import org.detectgpt.stats.TokenScorer;
@@ -15,50 +19,107 @@ import org.detectgpt.tokenize.ScorableText;
 import org.detectgpt.util.Args;
 
 /**
- * Fits an {@link Ensemble} for a model from labelled texts: scores every text (whitespace
- * collapsed, as at scoring time), computes its {@link Features}, and fits the L2-regularised
- * logistic regression. Texts that cannot be scored are skipped.
+ * Fits an {@link Ensemble} from labelled texts with {@link HeadFitter}'s grouped
+ * cross-validation protocol. Texts are whitespace-collapsed first, as at scoring time; with a
+ * scoring model ({@link #withModelStatistics}) each text's {@link Features} under it join the
+ * dense block, and texts the model cannot score are skipped.
  *
  * <pre>{@code
- * Ensemble e = EnsembleFitter.of(model).withLambda(1.0).fit(texts, "my class essays 2019");
- * e.write(Path.of("ensemble.json"));
+ * EnsembleFitter.Result r = EnsembleFitter.english().fit(texts, t -> t.source(), "my essays 2019");
+ * r.ensemble().write(Path.of("ensemble.json"), r.facts());
  * }</pre>
  */
 public final class EnsembleFitter {
+    /** A fit: the ensemble, its out-of-fold scores per class (to calibrate with) and provenance. */
+    public record Result(Ensemble ensemble, double[] humanScores, double[] machineScores, Map<String, Object> facts,
+            String log) {}
+
+    private final String language;
+    private final HeadFitter fitter;
     private final CausalLm model;
-    private final double lambda;
     private final int threads;
 
-    private EnsembleFitter(CausalLm model, double lambda, int threads) {
-        this.model = Args.notNull(model, "model");
-        this.lambda = lambda;
-        this.threads = Args.positive(threads, "threads");
+    private EnsembleFitter(String language, HeadFitter fitter, CausalLm model, int threads) {
+        this.language = language;
+        this.fitter = fitter;
+        this.model = model;
+        this.threads = threads;
     }
 
-    /** @return a fitter with λ = 1 on one thread */
-    public static EnsembleFitter of(CausalLm model) {
-        return new EnsembleFitter(model, 1.0, 1);
+    /** @return a fitter for English texts, without model statistics, on 2 threads */
+    public static EnsembleFitter english() {
+        return new EnsembleFitter("en", HeadFitter.english(), null, 2);
     }
 
-    /** @return a copy with L2 strength λ (on standardised features) */
-    public EnsembleFitter withLambda(double l) {
-        Args.check(l >= 0, "lambda must not be negative: %s", l);
-        return new EnsembleFitter(model, l, threads);
+    /** @return a fitter for Chinese texts (character n-grams), without model statistics */
+    public static EnsembleFitter chinese() {
+        return new EnsembleFitter("zh", HeadFitter.chinese(), null, 2);
     }
 
-    /** @return a copy scoring on n threads */
+    /** @return the fitter for a language code ({@code zh}: Chinese; anything else: English) */
+    public static EnsembleFitter forLanguage(String code) {
+        return "zh".equals(code) ? chinese() : english();
+    }
+
+    /** @return a copy that adds the scoring model's per-text statistics to the features */
+    public EnsembleFitter withModelStatistics(CausalLm m) {
+        return new EnsembleFitter(language, fitter, m, threads);
+    }
+
+    /** @return a copy on n threads */
     public EnsembleFitter withThreads(int n) {
-        return new EnsembleFitter(model, lambda, n);
+        return new EnsembleFitter(language, fitter.withThreads(n), model, Args.positive(n, "threads"));
+    }
+
+    /** @return a copy with another head fitter (n-gram settings, λ grid) */
+    public EnsembleFitter withHeadFitter(HeadFitter f) {
+        return new EnsembleFitter(language, f.withThreads(threads), model, threads);
+    }
+
+    /** @return a copy reporting progress lines */
+    public EnsembleFitter withProgress(Consumer<String> p) {
+        return new EnsembleFitter(language, fitter.withProgress(p), model, threads);
     }
 
     /**
      * @param texts labelled texts, both labels present
-     * @param description what they are (recorded in the ensemble for provenance)
-     * @return the fitted ensemble
+     * @param group the cross-validation group of a text (its source, file, writer …)
+     * @param description what they are (recorded for provenance)
+     * @return the fit
      */
-    public Ensemble fit(List<LabeledText> texts, String description) {
-        List<double[]> rows = new ArrayList<>();
-        List<Boolean> labels = new ArrayList<>();
+    public Result fit(List<LabeledText> texts, Function<LabeledText, String> group, String description) {
+        List<double[]> features = model == null ? null : modelFeatures(texts);
+        List<HeadFitter.Sample> samples = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            LabeledText t = texts.get(i);
+            double[] f = features == null ? null : features.get(i);
+            if (features == null || f != null) {
+                samples.add(new HeadFitter.Sample(Whitespace.collapse(t.text()), t.isMachine(), group.apply(t), f));
+            }
+        }
+        long machine = samples.stream().filter(HeadFitter.Sample::machine).count();
+        Args.check(machine > 0 && machine < samples.size(), "need human and machine texts (%d human, %d machine)",
+            samples.size() - machine, machine);
+        HeadFitter.Fit fit = fitter.fit(samples);
+        List<Double> h = new ArrayList<>();
+        List<Double> m = new ArrayList<>();
+        for (int i = 0; i < samples.size(); i++) {
+            (samples.get(i).machine() ? m : h).add(fit.outOfFoldScores()[i]);
+        }
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("protocol", "grouped cross-validation, one group held out at a time; bigram-ratio features "
+            + "cross-fitted by group; fusion and calibration scores out-of-fold");
+        facts.put("sparse_lambda", fit.sparseLambda());
+        facts.put("dense_lambda", fit.denseLambda());
+        facts.put("dense_features", TextHead.denseNames(model != null));
+        facts.put("held_out_group_auroc", fit.groupAuroc());
+        String desc = description + " (" + (samples.size() - machine) + " human, " + machine + " machine texts)";
+        Ensemble e = new Ensemble(model == null ? Ensemble.NO_MODEL : model.info().name(), desc, language, fit.head(), "");
+        return new Result(e, h.stream().mapToDouble(Double::doubleValue).toArray(),
+            m.stream().mapToDouble(Double::doubleValue).toArray(), facts, fit.log());
+    }
+
+    private List<double[]> modelFeatures(List<LabeledText> texts) {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<double[]>> fs = new ArrayList<>();
@@ -72,13 +133,11 @@ public final class EnsembleFitter {
                     }
                 }));
             }
-            for (int i = 0; i < fs.size(); i++) {
-                double[] f = fs.get(i).get();
-                if (f != null) {
-                    rows.add(f);
-                    labels.add(texts.get(i).isMachine());
-                }
+            List<double[]> out = new ArrayList<>();
+            for (Future<double[]> f : fs) {
+                out.add(f.get());
             }
+            return out;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
@@ -87,15 +146,5 @@ public final class EnsembleFitter {
         } finally {
             pool.shutdownNow();
         }
-        long machine = labels.stream().filter(b -> b).count();
-        Args.check(machine > 0 && machine < labels.size(), "need scorable human and machine texts (%d human, %d machine)",
-            labels.size() - machine, machine);
-        boolean[] y = new boolean[labels.size()];
-        for (int i = 0; i < y.length; i++) {
-            y[i] = labels.get(i);
-        }
-        LogisticRegression r = LogisticRegression.fit(rows.toArray(double[][]::new), y, lambda);
-        return new Ensemble(model.info().name(), description + " (" + (labels.size() - machine) + " human, " + machine
-            + " machine texts)", r);
     }
 }

@@ -86,6 +86,11 @@ public final class Evaluation implements Cloneable {
         }
     }
 
+    /** @return the scoring model */
+    public CausalLm model() {
+        return model;
+    }
+
     /** @return a copy that collapses whitespace (the default) or keeps it as it is */
     public Evaluation withCollapseWhitespace(boolean collapse) {
         return copy(e -> e.collapseWhitespace = collapse);
@@ -146,6 +151,22 @@ public final class Evaluation implements Cloneable {
      * @throws IllegalArgumentException on an unknown name, or if a label has no scorable text
      */
     public List<CriterionReport> runByName(EvalDataset dataset, List<String> names) {
+        Map<String, double[]> scores = scoresByName(dataset, names);
+        List<CriterionReport> out = new ArrayList<>();
+        for (String name : names) {
+            out.add(report(dataset, name, scores.get(name)));
+        }
+        return out;
+    }
+
+    /**
+     * The per-text scores behind {@link #runByName}, for analyses by text (length, source).
+     *
+     * @param dataset texts with labels
+     * @param names at least one registered criterion name
+     * @return per name, the score of each item in item order (NaN when it could not be scored)
+     */
+    public Map<String, double[]> scoresByName(EvalDataset dataset, List<String> names) {
         Args.check(!names.isEmpty(), "no criterion given");
         List<Criterion> tokenCriteria = new ArrayList<>();
         Map<String, Detector> detectors = new LinkedHashMap<>();
@@ -192,17 +213,31 @@ public final class Evaluation implements Cloneable {
                 k++;
             }
         }
-        List<CriterionReport> out = new ArrayList<>();
-        for (String name : names) {
-            out.add(report(dataset, name, scores.get(name)));
-        }
-        return out;
+        return scores;
     }
 
     /** @return per criterion name, the score of each item (NaN when it could not be scored) */
     private Map<String, double[]> tokenScores(List<LabeledText> items, List<Criterion> criteria) {
         boolean cross = criteria.stream().anyMatch(Criterion::usesSamplingModel);
+        // a head that reads only the text needs no forward pass: skip the model's cost
+        boolean needStats = criteria.stream().anyMatch(Criterion::needsStatistics);
         CausalLm q = cross ? samplingModel : null;
+        Map<String, double[]> out = new LinkedHashMap<>();
+        if (!needStats) {
+            for (Criterion c : criteria) {
+                List<Double> s = parallel(items, text -> {
+                    try {
+                        ScorableText.encode(model.tokenizer(), text);
+                        return c.score(text, null);
+                    } catch (InvalidTextException e) {
+                        return Double.NaN;
+                    }
+                });
+                out.put(c.name(), s.stream().mapToDouble(Double::doubleValue).toArray());
+            }
+            return out;
+        }
+        List<String> texts = parallel(items, text -> text);
         List<TokenStatistics> stats = parallel(items, text -> {
             try {
                 return TokenScorer.score(model, q, ScorableText.encode(model.tokenizer(), text));
@@ -210,18 +245,23 @@ public final class Evaluation implements Cloneable {
                 return null;
             }
         });
-        Map<String, double[]> out = new LinkedHashMap<>();
         for (Criterion c : criteria) {
             double[] s = new double[items.size()];
             for (int i = 0; i < s.length; i++) {
-                s[i] = stats.get(i) == null ? Double.NaN : c.score(stats.get(i));
+                s[i] = stats.get(i) == null ? Double.NaN : c.score(texts.get(i), stats.get(i));
             }
             out.put(c.name(), s);
         }
         return out;
     }
 
-    private CriterionReport report(EvalDataset dataset, String criterion, double[] scores) {
+    /**
+     * @param dataset the data set
+     * @param criterion the criterion name
+     * @param scores its per-item scores from {@link #scoresByName} (NaN: skipped)
+     * @return the report
+     */
+    public CriterionReport report(EvalDataset dataset, String criterion, double[] scores) {
         List<LabeledText> items = dataset.items();
         double[] human = new double[items.size()];
         double[] machine = new double[items.size()];

@@ -18,10 +18,11 @@ public final class ConsoleTable {
      */
     public static void print(PrintWriter out, List<DocumentReport> reports) {
         int pathWidth = Math.min(60, Math.max(4, reports.stream().mapToInt(r -> r.path().length()).max().orElse(4)));
-        String fmt = "%-14s %9s %6s %-5s %6s  %-" + pathWidth + "s  %s%n";
-        out.printf(fmt, "VERDICT", "SCORE", "PCTL", "LANG", "WORDS", "FILE", "NOTE");
+        String fmt = "%-14s %6s %9s %6s %6s %-5s %6s  %-" + pathWidth + "s  %s%n";
+        out.printf(fmt, "VERDICT", "P(M)", "SCORE", "H-PCTL", "M-PCTL", "LANG", "WORDS", "FILE", "NOTE");
         for (DocumentReport r : reports) {
-            out.printf(fmt, r.verdict().label(), Formats.score(r.score()), Formats.percentile(r.humanPercentile()),
+            out.printf(fmt, r.verdict().label(), Formats.probability(r.probability()), Formats.score(r.score()),
+                Formats.percentile(r.humanPercentile()), Formats.percentile(r.machinePercentile()),
                 r.language() == null ? "" : r.language(), r.words() < 0 ? "" : Integer.toString(r.words()),
                 ellipsize(r.path(), pathWidth), r.reason() == null ? "" : truncate(r.reason(), NOTE_WIDTH));
         }

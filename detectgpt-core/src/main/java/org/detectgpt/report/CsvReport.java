@@ -17,8 +17,8 @@ import org.detectgpt.DetectGptException;
  */
 public final class CsvReport {
     /** The header row. */
-    public static final List<String> COLUMNS = List.of("path", "verdict", "score", "human_percentile", "language",
-        "words", "model", "criterion", "reason", "sha256");
+    public static final List<String> COLUMNS = List.of("path", "verdict", "probability", "score", "human_percentile",
+        "machine_percentile", "language", "words", "model", "criterion", "reason", "sha256");
 
     private CsvReport() {}
 
@@ -32,8 +32,9 @@ public final class CsvReport {
             w.write('\uFEFF');
             row(w, COLUMNS);
             for (DocumentReport r : reports) {
-                row(w, List.of(text(r.path()), r.verdict().label(), Formats.score(r.score()),
-                    Formats.percentile(r.humanPercentile()), nullToEmpty(r.language()),
+                row(w, List.of(text(r.path()), r.verdict().label(), Formats.probability(r.probability()),
+                    Formats.score(r.score()), Formats.percentile(r.humanPercentile()),
+                    Formats.percentile(r.machinePercentile()), nullToEmpty(r.language()),
                     r.words() < 0 ? "" : Integer.toString(r.words()), text(r.model()), text(r.criterion()),
                     text(r.reason()), nullToEmpty(r.sha256())));
             }

@@ -23,10 +23,21 @@ import org.detectgpt.calibrate.Verdict;
  * @param format the format read ({@code text}, {@code markdown}, {@code html}, {@code docx},
  *     {@code pdf}); null for errors
  * @param sentences the text by sentence, with sentence scores; empty for errors
+ * @param probability P(machine) from the calibration (at its prior); NaN without one
+ * @param machinePercentile percentage of the calibration's machine texts scoring above this one;
+ *     NaN without machine calibration scores
  */
 public record DocumentReport(String path, String sha256, Verdict verdict, double score, double humanPercentile,
         String language, int words, String model, String criterion, String reason, String format,
-        List<ScoredSentence> sentences) {
+        List<ScoredSentence> sentences, double probability, double machinePercentile) {
+    /** A report without probability or machine percentile (no calibration, or an error). */
+    public DocumentReport(String path, String sha256, Verdict verdict, double score, double humanPercentile,
+            String language, int words, String model, String criterion, String reason, String format,
+            List<ScoredSentence> sentences) {
+        this(path, sha256, verdict, score, humanPercentile, language, words, model, criterion, reason, format,
+            sentences, Double.NaN, Double.NaN);
+    }
+
     /** Checks the required components and copies the sentences. */
     public DocumentReport {
         Objects.requireNonNull(path, "path");

@@ -11,6 +11,11 @@ public final class Formats {
         return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.4f", v);
     }
 
+    /** @return P(machine) as a percentage without decimals, or "" for NaN */
+    public static String probability(double p) {
+        return Double.isNaN(p) ? "" : String.format(java.util.Locale.ROOT, "%.0f%%", 100 * p);
+    }
+
     /** @return the percentile with 1 decimal, or "" when NaN */
     public static String percentile(double v) {
         return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.1f", v);

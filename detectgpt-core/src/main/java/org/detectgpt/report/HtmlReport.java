@@ -75,10 +75,23 @@ public final class HtmlReport {
             .append("A score is evidence for a conversation with the writer, not proof. Detectors make mistakes: ")
             .append("they are known to flag texts by non-native English writers more often, and very formulaic ")
             .append("or heavily edited writing too. ");
+        java.util.Optional<org.detectgpt.calibrate.Calibration> k = c.calibration()
+            .flatMap(set -> set.calibrations().stream().findFirst());
         if (fpr != null) {
-            h.append("The threshold was set so that about ").append(esc(fpr)).append(" of the human texts it was ")
-                .append("calibrated on are flagged as likely-machine: with many students, some honest work ")
-                .append("will be flagged. ");
+            double f = k.get().targetFpr();
+            h.append("The likely-machine threshold was set so that about ").append(esc(fpr)).append(" of the human ")
+                .append("texts it was calibrated on are flagged: in a class of 30 honest students, ")
+                .append(esc(String.format(Locale.ROOT, "%.1f", 30 * f))).append(" would be flagged on average ")
+                .append(esc(String.format(Locale.ROOT, "(one or more in %.0f%% of such classes). ",
+                    100 * (1 - Math.pow(1 - f, 30)))));
+            if (k.get().hasMachineScores()) {
+                double m = k.get().targetFnr();
+                h.append("Likely-human is given only below the score of all but ").append(esc(Formats.percent(m)))
+                    .append(" of the machine texts it was calibrated on: if all 30 essays were machine-written, about ")
+                    .append(esc(String.format(Locale.ROOT, "%.1f", 30 * m))).append(" would still be called ")
+                    .append("likely-human. Machine texts unlike the calibration texts (other generators, heavy ")
+                    .append("editing) slip through more often. ");
+            }
         } else {
             h.append("This scan had no calibration, so no document was called likely-machine or likely-human. ");
         }
@@ -95,11 +108,14 @@ public final class HtmlReport {
         counts.forEach((v, n) -> h.append("<li class=\"v-").append(v.label()).append("\"><b>").append(n)
             .append("</b> ").append(v.label()).append("</li>"));
         h.append("</ul>\n<dl class=\"help\">")
-            .append("<dt>likely-machine</dt><dd>scored at or above the calibrated threshold.</dd>")
-            .append("<dt>likely-human</dt><dd>scored below the median of the known-human calibration texts.</dd>")
-            .append("<dt>inconclusive</dt><dd>in between, or no calibration for the text's language: the score ")
-            .append("supports neither conclusion. About half of all human texts land here.</dd>")
-            .append("<dt>too-short</dt><dd>shorter than the minimum length; short texts give noisy scores.</dd>")
+            .append("<dt>likely-machine</dt><dd>scored at or above the threshold that only the target share of ")
+            .append("known-human calibration texts reached.</dd>")
+            .append("<dt>likely-human</dt><dd>scored below almost all known-machine calibration texts (all but the ")
+            .append("target share).</dd>")
+            .append("<dt>inconclusive</dt><dd>in between, shorter than the length at which the detector was ")
+            .append("measured to be reliable, or no calibration for the text's language: the score supports ")
+            .append("neither conclusion.</dd>")
+            .append("<dt>too-short</dt><dd>too short to score at all.</dd>")
             .append("<dt>error</dt><dd>the file could not be read; the note says why.</dd></dl>\n");
     }
 
@@ -117,6 +133,11 @@ public final class HtmlReport {
             setting(h, "Target false-positive rate (" + k.language().code() + ")", Formats.percent(k.targetFpr())
                 + " of human texts flagged, measured on " + k.size() + " human texts (model " + k.model()
                 + ", criterion " + k.criterion() + ")");
+            setting(h, "Likely-human bound (" + k.language().code() + ")", k.hasMachineScores()
+                ? String.format(Locale.ROOT, "score below %.4f: at most %s of %d machine texts (%s) scored so low; "
+                    + "P(machine) at a prior of %s", k.humanThreshold(), Formats.percent(k.targetFnr()),
+                    k.machineScores().length, k.machineSource(), Formats.percent(k.prior()))
+                : "none: no machine calibration texts, so no text is called likely-human");
         }));
         setting(h, "Minimum length", c.minWords() + " words; Chinese: " + c.minChineseChars() + " characters");
         h.append("</table>\n");
@@ -130,7 +151,8 @@ public final class HtmlReport {
         h.append("<h2>Documents</h2>\n<p class=\"help\">Click a column header to sort.</p>\n")
             .append("<table id=\"documents\" class=\"sortable\"><thead><tr>")
             .append("<th data-type=\"text\">File</th><th data-type=\"num\">Verdict</th>")
-            .append("<th data-type=\"num\">Score</th><th data-type=\"num\">Human percentile</th>")
+            .append("<th data-type=\"num\">P(machine)</th><th data-type=\"num\">Score</th>")
+            .append("<th data-type=\"num\">Human percentile</th><th data-type=\"num\">Machine percentile</th>")
             .append("<th data-type=\"text\">Language</th><th data-type=\"num\">Words</th>")
             .append("<th data-type=\"text\">Note</th></tr></thead><tbody>\n");
         for (int i = 0; i < reports.size(); i++) {
@@ -138,8 +160,10 @@ public final class HtmlReport {
             h.append("<tr class=\"v-").append(r.verdict().label()).append("\"><td><a href=\"#doc-").append(i)
                 .append("\">").append(esc(r.path())).append("</a></td><td data-v=\"").append(r.verdict().ordinal())
                 .append("\">").append(r.verdict().label()).append("</td>");
+            numberCell(h, r.probability(), Formats.probability(r.probability()));
             numberCell(h, r.score(), Formats.score(r.score()));
             numberCell(h, r.humanPercentile(), Formats.percentile(r.humanPercentile()));
+            numberCell(h, r.machinePercentile(), Formats.percentile(r.machinePercentile()));
             h.append("<td>").append(esc(r.language() == null ? "" : r.language())).append("</td>");
             numberCell(h, r.words() < 0 ? Double.NaN : r.words(), r.words() < 0 ? "" : Integer.toString(r.words()));
             h.append("<td>").append(esc(r.reason() == null ? "" : r.reason())).append("</td></tr>\n");
@@ -161,12 +185,20 @@ public final class HtmlReport {
                 .append("</p></section>\n");
             return;
         }
+        if (!Double.isNaN(r.probability())) {
+            h.append("P(machine) ").append(Formats.probability(r.probability())).append(" · ");
+        }
         h.append("score ").append(Formats.score(r.score()));
         if (!Double.isNaN(r.humanPercentile())) {
             h.append(" · higher than ").append(Formats.percentile(r.humanPercentile()))
                 .append("% of the human calibration texts");
         }
-        h.append(" · language ").append(esc(r.language())).append(" · ").append(r.words()).append(" words · model ")
+        if (!Double.isNaN(r.machinePercentile())) {
+            h.append(" · lower than ").append(Formats.percentile(r.machinePercentile()))
+                .append("% of the machine calibration texts");
+        }
+        h.append(" · language ").append(esc(r.language())).append(" · ").append(r.words())
+            .append("zh".equals(r.language()) ? " characters · model " : " words · model ")
             .append(esc(r.model() == null ? "" : r.model()));
         if (r.reason() != null) {
             h.append(" · ").append(esc(r.reason()));

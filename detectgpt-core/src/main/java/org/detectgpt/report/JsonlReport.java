@@ -143,7 +143,9 @@ public final class JsonlReport implements AutoCloseable {
         o.put("sha256", r.sha256());
         o.put("verdict", r.verdict().label());
         putNumber(o, "score", r.score());
+        putNumber(o, "probability", r.probability());
         putNumber(o, "human_percentile", r.humanPercentile());
+        putNumber(o, "machine_percentile", r.machinePercentile());
         o.put("language", r.language());
         if (r.words() >= 0) {
             o.put("words", r.words());
@@ -182,7 +184,8 @@ public final class JsonlReport implements AutoCloseable {
         return new DocumentReport(o.get("path").asText(), text(o, "sha256"),
             Verdict.fromLabel(o.get("verdict").asText()), number(o.get("score")),
             number(o.get("human_percentile")), text(o, "language"), o.hasNonNull("words") ? o.get("words").asInt() : -1,
-            text(o, "model"), o.get("criterion").asText(), text(o, "reason"), text(o, "format"), sentences);
+            text(o, "model"), o.get("criterion").asText(), text(o, "reason"), text(o, "format"), sentences,
+            number(o.get("probability")), number(o.get("machine_percentile")));
     }
 
     private static String text(JsonNode o, String key) {

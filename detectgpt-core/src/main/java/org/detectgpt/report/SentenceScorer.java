@@ -52,7 +52,7 @@ public final class SentenceScorer {
                 to++;
             }
             if (to - from >= MIN_TOKENS) {
-                scores[sentence] = criterion.score(stats.slice(from, to));
+                scores[sentence] = criterion.score(split.sentences().get(sentence), stats.slice(from, to));
             }
             from = to;
         }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import org.detectgpt.DetectGptException;
+import org.detectgpt.calibrate.Assessment;
 import org.detectgpt.calibrate.Calibration;
 import org.detectgpt.calibrate.CalibrationSet;
 import org.detectgpt.calibrate.Verdict;
@@ -32,12 +33,20 @@ import org.detectgpt.util.Args;
  * verdict of the calibration for that language. Every failure becomes an {@code error} report
  * with a one-line reason; nothing is thrown for a bad document.
  *
- * <p>Minimum length (default {@value #DEFAULT_MIN_WORDS} words; Chinese
- * {@value #DEFAULT_MIN_CHINESE_CHARS} characters, about the same amount of text): shorter texts
- * are {@code too-short} and are not scored. Immutable and thread-safe; {@code with*} return copies.
+ * <p>Length rule: texts under an absolute floor ({@value #FLOOR_WORDS} words; Chinese
+ * {@value #FLOOR_CHINESE_CHARS} characters) are {@code too-short} and not scored. Texts between
+ * the floor and the minimum length (default {@value #DEFAULT_MIN_WORDS} words; Chinese
+ * {@value #DEFAULT_MIN_CHINESE_CHARS} characters — set from the detector's measured accuracy by
+ * length, see README) are scored, with percentiles and P(machine), but their verdict is
+ * {@code inconclusive} and the note says why. Immutable and thread-safe; {@code with*} return
+ * copies.
  */
 public final class DocumentScorer {
-    /** Default minimum length in words. */
+    /** Fewest words for any score. */
+    public static final int FLOOR_WORDS = 20;
+    /** Fewest Chinese characters for any score. */
+    public static final int FLOOR_CHINESE_CHARS = 40;
+    /** Default minimum length in words for a verdict. */
     public static final int DEFAULT_MIN_WORDS = 150;
     /** Default minimum length of a Chinese text in characters (a Chinese word is ~1.5–2 characters). */
     public static final int DEFAULT_MIN_CHINESE_CHARS = 300;
@@ -170,27 +179,36 @@ public final class DocumentScorer {
         String model = ScanModels.modelName(d);
         SentenceSplit split = SentenceSplit.of(text.text(), lang);
         int words = measure.words();
-        int min = lang == Language.CHINESE ? minChineseChars : minWords;
-        if (words < min) {
+        boolean chinese = lang == Language.CHINESE;
+        int min = chinese ? minChineseChars : minWords;
+        int floor = Math.min(min, chinese ? FLOOR_CHINESE_CHARS : FLOOR_WORDS);
+        String unit = chinese ? "characters" : "words";
+        if (words < floor) {
             List<ScoredSentence> plain = IntStream.range(0, split.size())
                 .mapToObj(i -> new ScoredSentence(split.sentences().get(i), Double.NaN, false, split.paragraphEnd(i)))
                 .toList();
-            String unit = lang == Language.CHINESE ? "characters" : "words";
             return new DocumentReport(path, sha256, Verdict.TOO_SHORT, Double.NaN, Double.NaN, lang.code(), words,
-                model, d.criterionName(), words + " " + unit + ", under the minimum of " + min, text.format(),
-                plain);
+                model, d.criterionName(), words + " " + unit + ", under the " + floor + " needed for any score",
+                text.format(), plain);
         }
         DetectionResult r = d.detect(split.scoringText());
         // perturbation criteria have no per-token form: sentences are then ranked by likelihood
         List<ScoredSentence> sentences = SentenceScorer.score(split, r,
             d.criterion().orElseGet(org.detectgpt.criterion.LogLikelihood::new));
         Optional<Calibration> cal = calibration == null ? Optional.empty() : calibration.forLanguage(lang);
-        Verdict verdict = cal.map(c -> c.verdict(r.score())).orElse(Verdict.INCONCLUSIVE);
-        double percentile = cal.map(c -> c.humanPercentile(r.score())).orElse(Double.NaN);
-        String reason = cal.isPresent() ? null : calibration == null
-            ? "no calibration: no verdict" : "no " + lang.code() + " calibration in " + calibration.name();
-        return new DocumentReport(path, sha256, verdict, r.score(), percentile, lang.code(), words, model,
-            d.criterionName(), reason, text.format(), sentences);
+        if (cal.isEmpty()) {
+            String reason = calibration == null ? "no calibration: no verdict"
+                : "no " + lang.code() + " calibration in " + calibration.name();
+            return new DocumentReport(path, sha256, Verdict.INCONCLUSIVE, r.score(), Double.NaN, lang.code(), words,
+                model, d.criterionName(), reason, text.format(), sentences);
+        }
+        Assessment a = cal.get().assess(r.score());
+        if (words < min && a.verdict() != Verdict.INCONCLUSIVE) {
+            a = a.inconclusive(words + " " + unit + ": verdicts need " + min + " (shorter texts were measured "
+                + "too unreliable); the score is shown for reference");
+        }
+        return new DocumentReport(path, sha256, a.verdict(), r.score(), a.humanPercentile(), lang.code(), words,
+            model, d.criterionName(), a.reason(), text.format(), sentences, a.probability(), a.machinePercentile());
     }
 
     /** @return the exception's message on one line, for an error report */

@@ -64,25 +64,101 @@ class CalibratorTest {
         assertEquals(Math.nextUp(94.0), c.threshold());
         assertEquals(Verdict.LIKELY_MACHINE, c.verdict(95));
         assertEquals(Verdict.INCONCLUSIVE, c.verdict(94));
-        assertEquals(Verdict.INCONCLUSIVE, c.verdict(49.5));
-        assertEquals(Verdict.LIKELY_HUMAN, c.verdict(49.4));
+        // without machine scores nothing is called likely-human, and the reason says so
+        assertEquals(Verdict.INCONCLUSIVE, c.verdict(-1000));
+        assertTrue(c.assess(-1000).reason().contains("no machine"));
+        assertTrue(Double.isNaN(c.assess(3).probability()));
         assertEquals(50.5, c.humanPercentile(50), 1e-9);
         assertEquals(100, c.humanPercentile(1000), 1e-9);
         assertEquals(0, c.humanPercentile(-1), 1e-9);
     }
 
     @Test
-    void tooFewTextsAreRefused() {
+    void bothClassesGiveStatedErrorRatesOnSyntheticDistributions() {
+        // human ~ N(0,1), machine ~ N(2,1): F = 1 %, M = 5 %
+        double[] h = normal(4000, 11);
+        double[] m = normal(4000, 12);
+        for (int i = 0; i < m.length; i++) {
+            m[i] += 2;
+        }
+        Calibration c = Calibrator.defaults().withResamples(200).calibrate(h, m, "synthetic", Language.ENGLISH, "m", 1,
+            "likelihood");
+        NormalDistribution n = new NormalDistribution();
+        assertEquals(n.inverseCumulativeProbability(0.99), c.threshold(), 0.1);
+        assertEquals(2 + n.inverseCumulativeProbability(0.05), c.humanThreshold(), 0.1);
+        // boundaries: at the threshold machine, just below inconclusive; at the human bound inconclusive, below human
+        assertEquals(Verdict.LIKELY_MACHINE, c.verdict(c.threshold()));
+        assertEquals(Verdict.INCONCLUSIVE, c.verdict(Math.nextDown(c.threshold())));
+        assertEquals(Verdict.INCONCLUSIVE, c.verdict(c.humanThreshold()));
+        assertEquals(Verdict.LIKELY_HUMAN, c.verdict(Math.nextDown(c.humanThreshold())));
+        // on fresh samples the error rates hold within sampling noise
+        double[] h2 = normal(4000, 13);
+        double[] m2 = normal(4000, 14);
+        long fp = java.util.Arrays.stream(h2).filter(x -> c.verdict(x) == Verdict.LIKELY_MACHINE).count();
+        long fn = java.util.Arrays.stream(m2).map(x -> x + 2).filter(x -> c.verdict(x) == Verdict.LIKELY_HUMAN).count();
+        assertTrue(fp / 4000.0 <= 0.01 + 0.01, "false positives " + fp);
+        assertTrue(fn / 4000.0 <= 0.05 + 0.02, "machine called human " + fn);
+        // P(machine): monotone, in [0, 1], about 0.5 where the densities cross (score 1), high for machine-like
+        double last = 0;
+        for (double x = -6; x <= 8; x += 0.01) {
+            double p = c.probability(x);
+            assertTrue(p >= 0 && p <= 1 && p >= last, "P(machine) at " + x + " = " + p);
+            last = p;
+        }
+        assertEquals(0.5, c.probability(1.0), 0.1);
+        assertTrue(c.probability(4) > 0.95 && c.probability(-2) < 0.05);
+        // a higher prior of machine texts raises P(machine)
+        Calibration p9 = Calibrator.defaults().withPrior(0.9).withResamples(50).calibrate(h, m, "s", Language.ENGLISH,
+            "m", 1, "likelihood");
+        assertTrue(p9.probability(1.0) > c.probability(1.0) + 0.2);
+        // percentiles of both classes
+        assertEquals(50, c.machinePercentile(2), 3);
+        assertEquals(Verdict.INCONCLUSIVE, c.assess(Double.NaN).verdict());
+        assertTrue(Double.isNaN(c.assess(Double.POSITIVE_INFINITY).probability()));
+    }
+
+    @Test
+    void machineOnlyAndTooFewTextsAreRefusedInOneLine() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Calibrator.defaults()
+            .calibrate(new double[0], normal(100, 1), "x", Language.ENGLISH, "m", 1, "likelihood"));
+        assertTrue(e.getMessage().contains("needs texts known to be human") && !e.getMessage().contains("\n"));
+        IllegalArgumentException few = assertThrows(IllegalArgumentException.class, () -> Calibrator.defaults()
+            .calibrate(normal(100, 1), normal(20, 2), "x", Language.ENGLISH, "m", 1, "likelihood"));
+        assertTrue(few.getMessage().contains("20 machine texts") && few.getMessage().contains("--force"));
+        Calibration forced = Calibrator.defaults().withForce(true).withResamples(50)
+            .calibrate(normal(100, 1), normal(20, 2), "x", Language.ENGLISH, "m", 1, "likelihood");
+        assertEquals(20, forced.machineScores().length);
         assertThrows(IllegalArgumentException.class, () -> Calibrator.defaults()
-            .calibrate(new double[] {1, 2, 3}, Language.ENGLISH, "m", 1, "likelihood"));
+            .calibrate(normal(100, 1), new double[] {Double.NaN}, "x", Language.ENGLISH, "m", 1, "likelihood"));
+    }
+
+    @Test
+    void userCalibrationBorrowsShippedMachineScores() {
+        Calibration user = Calibrator.defaults().withResamples(50).calibrate(normal(100, 1), Language.ENGLISH, "m", 1,
+            "ensemble");
+        Calibration shipped = Calibrator.defaults().withResamples(50).calibrate(normal(100, 2), normal(100, 3), "oof",
+            Language.ENGLISH, "m", 1, "ensemble");
+        Calibration other = Calibrator.defaults().withResamples(50).calibrate(normal(100, 2), normal(100, 3), "oof",
+            Language.ENGLISH, "m", 1, "likelihood");
+        List<String> notes = new java.util.ArrayList<>();
+        CalibrationSet merged = new CalibrationSet("mine.json", List.of(user))
+            .withMachineFallback(new CalibrationSet("shipped.json", List.of(shipped)), notes::add);
+        Calibration c = merged.forLanguage(Language.ENGLISH).orElseThrow();
+        assertEquals(100, c.machineScores().length);
+        assertEquals(user.threshold(), c.threshold());
+        assertEquals(1, notes.size());
+        assertTrue(notes.get(0).contains("shipped.json"));
+        CalibrationSet notMerged = new CalibrationSet("mine.json", List.of(user))
+            .withMachineFallback(new CalibrationSet("shipped.json", List.of(other)), notes::add);
+        assertTrue(!notMerged.forLanguage(Language.ENGLISH).orElseThrow().hasMachineScores());
     }
 
     @Test
     void fileRoundTrip(@TempDir Path dir) throws Exception {
         Calibration en = Calibrator.defaults().withResamples(100).calibrate(normal(50, 1), Language.ENGLISH,
             "stories260K.bin", 260_000, "fast-detectgpt");
-        Calibration zh = Calibrator.defaults().withResamples(100).withTargetFpr(0.5).calibrate(normal(20, 2),
-            Language.CHINESE, "qwen", 5, "fast-detectgpt");
+        Calibration zh = Calibrator.defaults().withResamples(100).withTargetFpr(0.5).calibrate(normal(60, 2),
+            normal(70, 3), "calibration texts", Language.CHINESE, "qwen", 5, "fast-detectgpt");
         Path f = dir.resolve("cal.json");
         new CalibrationSet("cal.json", List.of(en, zh)).write(f);
         CalibrationSet back = CalibrationSet.read(f);

@@ -1,12 +1,14 @@
 package org.detectgpt.ensemble;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.detectgpt.DetectGptException;
 import org.detectgpt.metrics.RocCurve;
@@ -14,38 +16,160 @@ import org.detectgpt.stats.TokenStatistics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Logistic regression, features and the ensemble file. */
+/** The learned head's parts, its fitting protocol and its files. */
 class EnsembleTest {
     @Test
     void logisticRegressionRecoversAKnownModel() {
-        // y ~ Bernoulli(σ(2·x0 − 1·x1 + 0.5)), x1 scaled by 10 to exercise standardisation
+        // y ~ Bernoulli(σ(2·x0 − 1·x1 + 0.5)) with balanced classes: weights must come back
         Random r = new Random(1);
         int n = 20000;
-        double[][] x = new double[n][3];
+        SparseVector[] x = new SparseVector[n];
         boolean[] y = new boolean[n];
         for (int i = 0; i < n; i++) {
-            x[i][0] = r.nextGaussian();
-            x[i][1] = 10 * r.nextGaussian();
-            x[i][2] = r.nextGaussian(); // noise
-            double z = 2 * x[i][0] - 0.1 * x[i][1] + 0.5;
-            y[i] = r.nextDouble() < 1 / (1 + Math.exp(-z));
+            double a = r.nextGaussian();
+            double b = r.nextGaussian();
+            double c = r.nextGaussian();
+            x[i] = new SparseVector(new int[] {0, 1, 2}, new double[] {a, b, c});
+            y[i] = r.nextDouble() < 1 / (1 + Math.exp(-(2 * a - b)));
         }
-        LogisticRegression m = LogisticRegression.fit(x, y, 0.0);
-        // log-odds in the original units: 2 per unit of x0, −0.1 per unit of x1, 0 for x2
-        assertEquals(2.0, m.logit(new double[] {1, 0, 0}) - m.logit(new double[] {0, 0, 0}), 0.1);
-        assertEquals(-0.1, m.logit(new double[] {0, 1, 0}) - m.logit(new double[] {0, 0, 0}), 0.01);
-        assertEquals(0.0, m.logit(new double[] {0, 0, 1}) - m.logit(new double[] {0, 0, 0}), 0.05);
-        assertEquals(0.5, m.logit(new double[] {0, 0, 0}), 0.08);
+        SparseLogisticRegression m = SparseLogisticRegression.fit(x, y, 3, 0.0);
+        assertEquals(2.0, m.weights()[0], 0.1);
+        assertEquals(-1.0, m.weights()[1], 0.08);
+        assertEquals(0.0, m.weights()[2], 0.06);
+        assertEquals(0.0, m.bias(), 0.08);
     }
 
     @Test
     void regularisationShrinksWeights() {
-        double[][] x = {{0}, {1}, {2}, {3}};
+        SparseVector[] x = new SparseVector[4];
+        for (int i = 0; i < 4; i++) {
+            x[i] = new SparseVector(new int[] {0}, new double[] {i});
+        }
         boolean[] y = {false, false, true, true}; // separable: unregularised weights would diverge
-        LogisticRegression strong = LogisticRegression.fit(x, y, 10);
-        LogisticRegression weak = LogisticRegression.fit(x, y, 0.1);
-        assertTrue(Math.abs(strong.weights()[0]) < Math.abs(weak.weights()[0]));
-        assertTrue(Double.isFinite(weak.weights()[0]));
+        double strong = SparseLogisticRegression.fit(x, y, 1, 1.0).weights()[0];
+        double weak = SparseLogisticRegression.fit(x, y, 1, 0.01).weights()[0];
+        assertTrue(strong > 0 && strong < weak, strong + " vs " + weak);
+        assertTrue(Float.isFinite((float) weak));
+    }
+
+    @Test
+    void tokensKeepWordsPunctuationAndSentenceEnds() {
+        assertEquals(List.of("it's", "#", "#", ",", "\"", "ok", "\"", "!", "?", "</s>", "中", "文", "。", "</s>"),
+            TextTokens.of("It\u2019s 2 42, \u201COK\u201D!? 中文。"));
+    }
+
+    @Test
+    void distortionKeepsSyntaxNotTopic() {
+        DistortedNgrams d = new DistortedNgrams(java.util.Set.of("the", "of", "is", "a", ".", "</s>", ","), 16, 4, null);
+        SparseVector a = d.vector(TextTokens.of("The price of bread is a scandal."));
+        SparseVector b = d.vector(TextTokens.of("The color of magma is a mystery."));
+        SparseVector c = d.vector(TextTokens.of("Bread, the price: scandalous is a."));
+        assertEquals(List.of(a.indices().length), List.of(b.indices().length));
+        assertEquals(1.0, dot(a, b), 1e-12); // same function words and punctuation in the same places
+        assertTrue(dot(a, c) < 0.9);
+        assertEquals(1.0, dot(a, a), 1e-12); // unit length
+    }
+
+    private static double dot(SparseVector a, SparseVector b) {
+        double[] dense = new double[1 << 16];
+        for (int i = 0; i < b.indices().length; i++) {
+            dense[b.indices()[i]] = b.values()[i];
+        }
+        return a.dot(dense);
+    }
+
+    @Test
+    void bigramModelIsNormalisedAndPrefersSeenPairs() {
+        List<List<String>> corpus = List.of(TextTokens.of("the cat sat on the mat."), TextTokens.of("the dog sat."));
+        BigramLm lm = BigramLm.fit(corpus, 10, 16);
+        int v = BigramLm.id("the", 10);
+        double sum = 0;
+        for (int w = 0; w < 1 << 10; w++) {
+            sum += lm.prob(v, w);
+        }
+        assertEquals(1.0, sum, 1e-9);
+        double[] seen = lm.logProbs(TextTokens.of("the cat sat"));
+        double[] unseen = lm.logProbs(TextTokens.of("the sat cat"));
+        assertTrue(seen[1] > unseen[1] && seen[2] > unseen[2]);
+    }
+
+    @Test
+    void styleFeaturesMeasureSentencesAndPunctuation() {
+        double[] f = StyleFeatures.of(TextTokens.of("However, I like it. I like it a lot; really."));
+        Map<String, Double> m = new java.util.HashMap<>();
+        for (int i = 0; i < f.length; i++) {
+            m.put(StyleFeatures.NAMES.get(i), f[i]);
+        }
+        assertEquals(Math.log1p(5), m.get("sentence_mean"), 1e-12); // sentences of 4 and 6 words
+        assertEquals(2 / 10.0, m.get("first_person"), 1e-12);
+        assertEquals(1 / 10.0, m.get("comma"), 1e-12);
+        assertEquals(1 / 10.0, m.get("semicolon_colon"), 1e-12);
+        assertEquals(0.5, m.get("transition_openers"), 1e-12);
+        assertEquals(0.0, m.get("repeated_openers"), 1e-12);
+    }
+
+    /** Texts of two writing habits on shared topics, in three groups (sources). */
+    static List<HeadFitter.Sample> synthetic(long seed, int perGroup) {
+        Random r = new Random(seed);
+        String[] topics = {"garden", "river", "school", "market", "bridge", "library", "harbour", "forest"};
+        List<HeadFitter.Sample> out = new ArrayList<>();
+        for (String group : List.of("a", "b", "c")) {
+            for (int i = 0; i < perGroup; i++) {
+                boolean machine = i % 2 == 0;
+                StringBuilder t = new StringBuilder();
+                for (int s = 0; s < 8; s++) {
+                    String topic = topics[r.nextInt(topics.length)];
+                    if (machine) {
+                        t.append(r.nextBoolean() ? "Moreover, the " : "Additionally, the ").append(topic)
+                            .append(" offers a unique blend of history and community. ");
+                    } else {
+                        t.append(r.nextBoolean() ? "we went to the " : "then the ").append(topic)
+                            .append(r.nextBoolean() ? " was shut so we left! " : " - honestly not great. ");
+                    }
+                }
+                out.add(new HeadFitter.Sample(t.toString(), machine, group, null));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void headSeparatesHeldOutGroupsAndRoundTrips(@TempDir Path dir) throws Exception {
+        List<HeadFitter.Sample> train = synthetic(3, 40);
+        HeadFitter.Fit fit = HeadFitter.english().withNgrams(20, 12, 3).withThreads(1).fit(train);
+        assertEquals(train.size(), fit.outOfFoldScores().length);
+        assertEquals(3, fit.groupAuroc().size());
+        fit.groupAuroc().values().forEach(a -> assertTrue(a > 0.95, "held-out group AUROC " + a));
+        List<HeadFitter.Sample> test = synthetic(4, 20);
+        double[] h = test.stream().filter(s -> !s.machine()).mapToDouble(s -> fit.head().score(s.text(), null)).toArray();
+        double[] m = test.stream().filter(HeadFitter.Sample::machine).mapToDouble(s -> fit.head().score(s.text(), null))
+            .toArray();
+        assertTrue(RocCurve.of(h, m).auroc() > 0.95);
+
+        Ensemble e = new Ensemble(Ensemble.NO_MODEL, "synthetic", "en", fit.head(), "");
+        Path f = dir.resolve(Ensemble.FILE_NAME);
+        e.write(f, Map.of("note", "test"));
+        assertTrue(Files.isRegularFile(dir.resolve(Ensemble.HEAD_FILE_NAME)));
+        Ensemble back = Ensemble.read(f);
+        for (HeadFitter.Sample s : test) {
+            assertEquals(e.score(s.text(), null), back.score(s.text(), null), 1e-6);
+        }
+        assertTrue(!back.needsStatistics());
+        assertThrows(UnsupportedOperationException.class, () -> back.score((TokenStatistics) null));
+    }
+
+    @Test
+    void unreadableEnsemblesAreRefusedInOneLine(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("e.json");
+        Files.writeString(f, "{\"criterion\": \"ensemble\", \"model\": \"m\", \"weights\": [1]}");
+        DetectGptException old = assertThrows(DetectGptException.class, () -> Ensemble.read(f));
+        assertTrue(old.getMessage().startsWith(f.toString()) && old.getMessage().contains("fit it again"));
+        Files.writeString(f, "{\"criterion\": \"ensemble\", \"version\": 2, \"model\": \"m\"}");
+        DetectGptException noHead = assertThrows(DetectGptException.class, () -> Ensemble.read(f));
+        assertTrue(noHead.getMessage().contains("no such file"), noHead.getMessage());
+        Files.writeString(dir.resolve(Ensemble.HEAD_FILE_NAME), "not gzip");
+        DetectGptException bad = assertThrows(DetectGptException.class, () -> Ensemble.read(f));
+        assertTrue(bad.getMessage().contains("not a detectgpt ensemble head") && !bad.getMessage().contains("\n"));
     }
 
     static TokenStatistics stats(double[] lp, int[] rank) {
@@ -71,35 +195,5 @@ class EnsembleTest {
         assertEquals(1.0, f[8], 1e-12); // std of {-1, -3}
         assertEquals(-3.0, f[9], 1e-12); // 10th percentile
         assertEquals(Math.log(2), f[10], 1e-12);
-    }
-
-    @Test
-    void ensembleSeparatesAndRoundTrips(@TempDir Path dir) throws Exception {
-        Random r = new Random(5);
-        int n = 400;
-        double[][] x = new double[n][Features.NAMES.size()];
-        boolean[] y = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = i % 2 == 0;
-            for (int j = 0; j < x[i].length; j++) {
-                x[i][j] = r.nextGaussian() + (y[i] && j == 0 ? 1.5 : 0);
-            }
-        }
-        Ensemble e = new Ensemble("m", "synthetic", LogisticRegression.fit(x, y, 1.0));
-        double[] h = new double[n / 2];
-        double[] m = new double[n / 2];
-        for (int i = 0; i < n; i++) {
-            (y[i] ? m : h)[i / 2] = e.regression().logit(x[i]);
-        }
-        assertTrue(RocCurve.of(h, m).auroc() > 0.8);
-        Path f = dir.resolve("e.json");
-        e.write(f);
-        Ensemble back = Ensemble.read(f);
-        assertArrayEquals(e.regression().weights(), back.regression().weights(), 0.0);
-        assertEquals(e.regression().bias(), back.regression().bias(), 0.0);
-        assertEquals("m", back.model());
-        Files.writeString(f, "{}");
-        DetectGptException ex = assertThrows(DetectGptException.class, () -> Ensemble.read(f));
-        assertTrue(ex.getMessage().startsWith(f.toString()));
     }
 }
