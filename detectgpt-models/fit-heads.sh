@@ -11,14 +11,22 @@ out=build/heads
 langs=("${@:-en zh}")
 for lang in ${langs[@]}; do
   mkdir -p "$out/$lang"
-  if [[ $lang == en ]]; then
+  if [[ $lang == en-stats ]]; then
+    tm=$(ls $S/train-modern/train/*.jsonl | grep -v -e glimpse-zh -e imbd-zh)
+    for stats in "" --model-statistics; do
+      ./detectgpt fit-ensemble --language en --threads 2 --limit 60 $stats \
+        --dataset $tm $S/eval/hc3-plus/en/train/val_hc3_si.jsonl $S/eval/mixset/train/Mixset_test.json \
+        --human-only $S/eval/fast-detect-gpt-open/train/{xsum,squad,writing}_gpt2-xl.raw_data.json \
+        --out "$out/$lang/ensemble${stats}.json" 2> "$out/$lang/fit${stats}.log"
+    done
+  elif [[ $lang == en ]]; then
     tm=$(ls $S/train-modern/train/*.jsonl | grep -v -e glimpse-zh -e imbd-zh)
     ./detectgpt fit-ensemble --language en --threads 2 \
       --dataset $tm $S/eval/hc3-plus/en/train/val_hc3_si.jsonl $S/eval/mixset/train/Mixset_test.json \
       --human-only $S/eval/fast-detect-gpt-open/train/{xsum,squad,writing}_gpt2-xl.raw_data.json \
       --out "$out/en/detectgpt-ensemble.json" --scores "$out/en/oof-scores.json" 2> "$out/en/fit.log"
   else
-    ./detectgpt fit-ensemble --language zh --threads 2 \
+    ./detectgpt fit-ensemble --language zh --threads 1 \
       --dataset $S/train-modern/train/glimpse-zh.jsonl $S/train-modern/train/imbd-zh-polish.jsonl \
         $S/eval/hc3-plus/zh/train/val_hc3_QA.jsonl $S/eval/hc3-plus/zh/train/val_hc3_si.jsonl \
       --out "$out/zh/detectgpt-ensemble.json" --scores "$out/zh/oof-scores.json" 2> "$out/zh/fit.log"

@@ -58,9 +58,10 @@ final class CalibrateCommand implements Callable<Integer> {
             + "assignments).")
     List<String> machine = new ArrayList<>();
 
-    @Option(names = "--scores", paramLabel = "FILE",
-        description = "Out-of-fold scores written by 'fit-ensemble --scores' instead of scanning documents.")
-    Path scores;
+    @Option(names = "--scores", paramLabel = "FILE", arity = "1..*",
+        description = "Out-of-fold scores written by 'fit-ensemble --scores' (one file per language) instead of "
+            + "scanning documents.")
+    List<Path> scores = new ArrayList<>();
 
     @Option(names = "--fpr", defaultValue = "0.01", paramLabel = "RATE",
         description = "F: the share of human texts that may be called likely-machine. Default: ${DEFAULT-VALUE}.")
@@ -96,7 +97,7 @@ final class CalibrateCommand implements Callable<Integer> {
             }
         }
         ScoringOptions.positive(resamples, "--resamples");
-        if (scores == null && human.isEmpty()) {
+        if (scores.isEmpty() && human.isEmpty()) {
             throw new IllegalArgumentException(machine.isEmpty() ? "give --human PATH (and --machine PATH) or --scores FILE"
                 : "--machine without --human: a calibration needs texts known to be human (the false-positive rate "
                     + "is measured on them)");
@@ -105,8 +106,8 @@ final class CalibrateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Map<Language, List<Double>> h = new EnumMap<>(Language.class);
         Map<Language, List<Double>> m = new EnumMap<>(Language.class);
-        if (scores != null) {
-            readScores(scores, h, m);
+        for (Path f : scores) {
+            readScores(f, h, m);
         }
         scan(scorer, human, h, err);
         scan(scorer, machine, m, err);
@@ -128,7 +129,7 @@ final class CalibrateCommand implements Callable<Integer> {
             }
             Detector d = scorer.models().forLanguage(lang);
             Calibration c = calibrator.calibrate(hs, ms, ms.length == 0 ? "none"
-                : scores != null ? "out-of-fold scores of " + scores.getFileName() : "calibration texts", lang,
+                : !scores.isEmpty() ? "out-of-fold scores of the training texts" : "calibration texts", lang,
                 ScanModels.modelName(d), d.model().info().parameters(), d.criterionName());
             cals.add(c);
             o.printf(Locale.ROOT, "%s: %d human, %d machine texts; likely-machine at or above %.4f (F = %s; %.0f%% CI "

@@ -145,6 +145,15 @@ final class EvalCommand implements Callable<Integer> {
                 table.add(sets.get(i), languageOf(sets.get(i)), perSet.get(i).model(),
                     scores.get(criteria.get(0)), !keepWhitespace);
             }
+            boolean twoClasses = sets.get(i).items().stream().anyMatch(LabeledText::isMachine)
+                && sets.get(i).items().stream().anyMatch(t -> !t.isMachine());
+            if (!twoClasses) {
+                if (table == null) {
+                    throw new DetectGptException(sets.get(i).name() + ": holds one class only; AUROC needs both (with "
+                        + "--verdicts a one-class set is counted in the verdict shares)");
+                }
+                continue;
+            }
             for (String name : criteria) {
                 CriterionReport r = perSet.get(i).report(sets.get(i), name, scores.get(name));
                 reports.add(r);
@@ -170,7 +179,8 @@ final class EvalCommand implements Callable<Integer> {
             out.println(Json.MAPPER.writeValueAsString(o));
         } else if (sets.size() > 1) {
             for (Map.Entry<String, Double> e : meanAuroc(reports).entrySet()) {
-                out.printf("mean AUROC over %d data sets, %s: %.4f%n", sets.size(), e.getKey(), e.getValue());
+                out.printf("mean AUROC over %d two-class data sets, %s: %.4f%n", reports.size() / criteria.size(),
+                    e.getKey(), e.getValue());
             }
         }
         return 0;

@@ -18,6 +18,7 @@ import org.detectgpt.data.EvalDataset;
 import org.detectgpt.data.Label;
 import org.detectgpt.data.LabeledText;
 import org.detectgpt.ensemble.EnsembleFitter;
+import org.detectgpt.ensemble.HeadFitter;
 import org.detectgpt.language.Language;
 import org.detectgpt.util.InputFiles;
 import picocli.CommandLine.Command;
@@ -62,9 +63,15 @@ final class FitEnsembleCommand implements Callable<Integer> {
 
     @Option(names = "--group-by", defaultValue = "source",
         description = "Cross-validation groups: 'source' (a JSONL text's source field, else its data set: the folder "
-            + "above the split folders, or the file) or 'file' (the same without the source field). "
+            + "above the split folders, or the file), 'file' (the same without the source field) or 'generator' "
+            + "(each machine generator held out in turn, with a share of the human texts). "
             + "Default: ${DEFAULT-VALUE}.")
     String groupBy;
+
+    @Option(names = "--lambdas", split = ",", paramLabel = "SPARSE,DENSE",
+        description = "Use these L2 strengths instead of choosing them by cross-validation (e.g. for a "
+            + "leave-one-generator-out table at the chosen ones).")
+    List<Double> lambdas;
 
     @Option(names = "--model-statistics",
         description = "Add the scoring model's per-text statistics (--model) to the features: the head then needs "
@@ -112,17 +119,23 @@ final class FitEnsembleCommand implements Callable<Integer> {
             add(texts, file, limited(d.items(), true), setName(d.name()));
             sources.add(d.name() + " (human texts)");
         }
+        texts = dedupe(texts);
         Function<LabeledText, String> group = switch (groupBy) {
             case "file" -> file::get;
             case "source" -> t -> t.source().isEmpty() ? file.get(t) : t.source();
-            default -> throw new DetectGptException("--group-by must be source or file, not " + groupBy);
+            case "generator" -> generatorGroups(texts, file);
+            default -> throw new DetectGptException("--group-by must be source, file or generator, not " + groupBy);
         };
         PrintWriter err = spec.commandLine().getErr();
         EnsembleFitter f = EnsembleFitter.forLanguage(lang.code()).withThreads(threads).withProgress(err::println);
         if (modelStatistics) {
             f = f.withModelStatistics(models.loadModel(lang));
         }
-        EnsembleFitter.Result r = f.fit(dedupe(texts), group, String.join(", ", sources));
+        if (lambdas != null) {
+            f = f.withHeadFitter((lang == Language.CHINESE ? HeadFitter.chinese() : HeadFitter.english())
+                .withLambdas(new double[] {lambdas.get(0)}, new double[] {lambdas.get(1)}).withProgress(err::println));
+        }
+        EnsembleFitter.Result r = f.fit(texts, group, String.join(", ", sources));
         r.ensemble().write(out, r.facts());
         if (scores != null) {
             ObjectNode o = Json.MAPPER.createObjectNode();
@@ -137,6 +150,47 @@ final class FitEnsembleCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf("wrote %s: %s%nheld-out AUROC by group: %s%n", out, r.ensemble().fittedOn(),
             r.facts().get("held_out_group_auroc"));
         return 0;
+    }
+
+    /**
+     * Leave-one-generator-out groups: a machine text's group is its generator (families merged:
+     * ChatGPT = GPT-3.5), or its file when unknown; human texts are dealt round-robin over those
+     * groups, so each held-out generator is tested against a share of the human texts.
+     */
+    private static Function<LabeledText, String> generatorGroups(List<LabeledText> texts,
+            Map<LabeledText, String> file) {
+        Map<LabeledText, String> g = new java.util.IdentityHashMap<>();
+        List<String> names = new ArrayList<>();
+        for (LabeledText t : texts) {
+            if (t.isMachine()) {
+                String n = generatorFamily(t.generator().isEmpty() ? file.get(t) : t.generator());
+                g.put(t, n);
+                if (!names.contains(n)) {
+                    names.add(n);
+                }
+            }
+        }
+        int i = 0;
+        for (LabeledText t : texts) {
+            if (!t.isMachine()) {
+                g.put(t, names.isEmpty() ? "human" : names.get(i++ % names.size()));
+            }
+        }
+        return g::get;
+    }
+
+    static String generatorFamily(String generator) {
+        String k = generator.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "");
+        if (k.contains("chatgpt") || k.startsWith("gpt35")) {
+            return "gpt-3.5";
+        }
+        if (k.startsWith("gpt4o")) {
+            return "gpt-4o";
+        }
+        if (k.startsWith("gpt4")) {
+            return "gpt-4";
+        }
+        return generator.toLowerCase(java.util.Locale.ROOT);
     }
 
     /** A data file's group: its data set's folder ({@code hc3-plus/en/train/x} → {@code hc3-plus}). */

@@ -74,4 +74,34 @@ class EvalRocAndModelsTest {
         assertEquals("detectgpt-en", d.path("datasets").get(1).path("model").asText(), c.out);
         assertEquals(2, d.path("models").size(), c.out);
     }
+
+    /** A criterion the bundled calibration does not cover scans without verdicts, said once (issue 15, defect 3). */
+    @Test
+    void anotherCriterionWithTheDefaultModelsScansWithoutVerdicts(@TempDir Path dir) throws Exception {
+        String en = "The library opened early on Saturday so that students could prepare for their exams. ".repeat(20);
+        Files.writeString(dir.resolve("a.txt"), en);
+        Files.writeString(dir.resolve("b.txt"), en.replace("library", "museum"));
+        Cli scan = Cli.run("scan", "--quiet", "-c", "logrank", dir);
+        assertEquals(0, scan.status, scan.toString());
+        assertTrue(scan.err.contains("bundled calibration is for criterion ensemble, not logrank"), scan.err);
+        assertEquals(1, scan.err.split("bundled calibration", -1).length - 1, scan.err);
+        assertTrue(scan.out.contains("2 documents: 0 likely-machine, 2 inconclusive"), scan.out);
+    }
+
+    /** Calibrations refuse machine texts alone and too few texts, in one line each (issue 17). */
+    @Test
+    void calibrateRefusesMachineOnlyAndTooFewTexts(@TempDir Path dir) throws Exception {
+        Path m = Files.createDirectories(dir.resolve("machine"));
+        for (int i = 0; i < 3; i++) {
+            Files.writeString(m.resolve(i + ".txt"), org.detectgpt.testing.TestDocuments.story(i, 160));
+        }
+        Cli only = Cli.run("calibrate", "--machine", m, "--out", dir.resolve("c.json"));
+        assertEquals(2, only.status, only.toString());
+        assertTrue(only.err.contains("needs texts known to be human") && only.err.strip().lines().count() <= 2,
+            only.err);
+        Cli few = Cli.run("calibrate", "--human", m, "--out", dir.resolve("c.json"));
+        assertEquals(1, few.status, few.toString());
+        assertTrue(few.err.contains("not calibrated (each class needs 50; --force accepts 10)"), few.err);
+        assertTrue(!Files.exists(dir.resolve("c.json")));
+    }
 }

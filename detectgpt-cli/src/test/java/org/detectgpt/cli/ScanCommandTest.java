@@ -71,9 +71,9 @@ class ScanCommandTest {
         }
         calibration = dir.resolve("calibration.json");
         Cli c = Cli.run("calibrate", "--model", Cli.MODEL, "--criterion", "likelihood", "--human", human,
-            "--fpr", "0.1", "--resamples", "200", "--out", calibration);
+            "--fpr", "0.1", "--resamples", "200", "--force", "--out", calibration);
         assertEquals(0, c.status, c.toString());
-        assertTrue(c.out.contains("en: 12 human texts; threshold"), c.out);
+        assertTrue(c.out.contains("en: 12 human, 0 machine texts; likely-machine at or above"), c.out);
     }
 
     @Test

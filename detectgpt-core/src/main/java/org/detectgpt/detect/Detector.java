@@ -129,6 +129,13 @@ public final class Detector {
      */
     public DetectionResult detect(String text) throws InvalidTextException {
         int[] ids = encode(text);
+        if (criterion != null && !criterion.needsStatistics()) {
+            // a head that reads the text alone: no forward pass, no per-token statistics
+            TokenStatistics none = new TokenStatistics(new int[] {ids[0]}, new double[0], new int[0], new double[0],
+                new double[0], new double[0], null, null);
+            return new DetectionResult(criterion.score(text, null), criterion.name(), model.info(), Optional.empty(),
+                none, List.of(), OptionalLong.empty());
+        }
         boolean cross = criterion != null && criterion.usesSamplingModel();
         TokenStatistics stats = TokenScorer.score(model, cross ? samplingModel : null, ids);
         List<String> tokens = new ArrayList<>(stats.size());

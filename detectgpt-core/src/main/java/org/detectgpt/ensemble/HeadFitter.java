@@ -71,9 +71,9 @@ public final class HeadFitter {
         this.progress = progress;
     }
 
-    /** @return the English defaults: 500 kept tokens, 2^20 buckets, orders 1–4 */
+    /** @return the English defaults: 500 kept tokens, 2^19 buckets, orders 1–4 */
     public static HeadFitter english() {
-        return new HeadFitter(500, 20, 4, 18, 21, new double[] {3e-5, 1e-4, 3e-4}, new double[] {1e-3, 1e-2},
+        return new HeadFitter(500, 19, 4, 18, 21, new double[] {5e-5, 2e-4}, new double[] {1e-3, 1e-2},
             2, s -> { });
     }
 
@@ -167,7 +167,7 @@ public final class HeadFitter {
         Choice dc = choose("dense", dx, y, fold, folds, d, denseLambdas, log);
         SparseVector[] fx = new SparseVector[n];
         for (int i = 0; i < n; i++) {
-            fx[i] = new SparseVector(new int[] {0, 1}, new double[] {sc.oof[i], dc.oof[i]});
+            fx[i] = new SparseVector(new int[] {0, 1}, new float[] {(float) sc.oof[i], (float) dc.oof[i]});
         }
         SparseLogisticRegression fusionLr = SparseLogisticRegression.fit(fx, y, 2, 1e-4);
         double[] fusion = {fusionLr.bias(), fusionLr.weights()[0], fusionLr.weights()[1]};

@@ -33,7 +33,7 @@ public record SparseLogisticRegression(float[] weights, double bias) {
                 SparseVector v = x[i];
                 double z = beta[dim];
                 int[] idx = v.indices();
-                double[] val = v.values();
+                float[] val = v.values();
                 for (int k = 0; k < idx.length; k++) {
                     z += beta[idx[k]] * val[k];
                 }
@@ -53,8 +53,8 @@ public record SparseLogisticRegression(float[] weights, double bias) {
             }
             return loss;
         };
-        // at most 150 steps bounds the fitting time; held-out AUROC, not the loss, judges the fit
-        double[] beta = Lbfgs.minimise(f, new double[dim + 1], 150, 1e-7);
+        // at most 120 steps bounds the fitting time; held-out AUROC, not the loss, judges the fit
+        double[] beta = Lbfgs.minimise(f, new double[dim + 1], 120, 1e-7);
         float[] w = new float[dim];
         for (int j = 0; j < dim; j++) {
             w[j] = (float) beta[j];

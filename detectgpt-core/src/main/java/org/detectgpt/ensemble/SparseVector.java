@@ -3,12 +3,13 @@ package org.detectgpt.ensemble;
 import java.util.Arrays;
 
 /**
- * A sparse vector: strictly ascending indices and their values. Immutable.
+ * A sparse vector: strictly ascending indices and their values (float: a fit streams millions of
+ * them, and memory bandwidth is what bounds it). Immutable.
  *
  * @param indices ascending bucket indices
  * @param values the values at them
  */
-public record SparseVector(int[] indices, double[] values) {
+public record SparseVector(int[] indices, float[] values) {
     /**
      * Sums duplicate indices and scales each by {@code weights[index]} (when weights are given).
      *
@@ -43,22 +44,26 @@ public record SparseVector(int[] indices, double[] values) {
                 ov[i] *= weights[oi[i]];
             }
         }
-        return new SparseVector(Arrays.copyOf(oi, m), Arrays.copyOf(ov, m));
+        float[] fv = new float[m];
+        for (int i = 0; i < m; i++) {
+            fv[i] = (float) ov[i];
+        }
+        return new SparseVector(Arrays.copyOf(oi, m), fv);
     }
 
     /** @return this divided by its L2 norm (the zero vector stays zero) */
     public SparseVector normalised() {
         double s = 0;
-        for (double v : values) {
-            s += v * v;
+        for (float v : values) {
+            s += (double) v * v;
         }
         if (s == 0) {
             return this;
         }
         double inv = 1 / Math.sqrt(s);
-        double[] v = values.clone();
+        float[] v = values.clone();
         for (int i = 0; i < v.length; i++) {
-            v[i] *= inv;
+            v[i] = (float) (v[i] * inv);
         }
         return new SparseVector(indices, v);
     }
@@ -67,7 +72,7 @@ public record SparseVector(int[] indices, double[] values) {
     public double dot(float[] w) {
         double s = 0;
         for (int i = 0; i < indices.length; i++) {
-            s += values[i] * w[indices[i]];
+            s += (double) values[i] * w[indices[i]];
         }
         return s;
     }
@@ -76,7 +81,7 @@ public record SparseVector(int[] indices, double[] values) {
     public double dot(double[] w) {
         double s = 0;
         for (int i = 0; i < indices.length; i++) {
-            s += values[i] * w[indices[i]];
+            s += (double) values[i] * w[indices[i]];
         }
         return s;
     }

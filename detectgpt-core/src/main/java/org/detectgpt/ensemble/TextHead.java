@@ -89,12 +89,12 @@ public record TextHead(DistortedNgrams ngrams, SparseLogisticRegression sparse, 
     /** @return the dense features standardised and wrapped as a (full) sparse vector */
     static SparseVector standardise(double[] raw, double[] mean, double[] scale) {
         int[] idx = new int[raw.length];
-        double[] val = new double[raw.length];
+        float[] val = new float[raw.length];
         for (int j = 0; j < raw.length; j++) {
             idx[j] = j;
             double z = (raw[j] - mean[j]) / scale[j];
             // a wild feature value (a text of nothing but digits, say) must not dominate the sum
-            val[j] = Double.isFinite(z) ? Math.max(-8, Math.min(8, z)) : 0;
+            val[j] = Double.isFinite(z) ? (float) Math.max(-8, Math.min(8, z)) : 0f;
         }
         return new SparseVector(idx, val);
     }

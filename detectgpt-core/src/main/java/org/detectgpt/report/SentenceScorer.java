@@ -42,6 +42,16 @@ public final class SentenceScorer {
         int n = split.size();
         double[] scores = new double[n];
         Arrays.fill(scores, Double.NaN);
+        if (!criterion.needsStatistics()) {
+            // a head that reads text scores each sentence's own text
+            for (int i = 0; i < n; i++) {
+                String s = split.sentences().get(i);
+                if (org.detectgpt.language.TextMeasure.of(s).words() >= MIN_TOKENS) {
+                    scores[i] = criterion.score(s, null);
+                }
+            }
+            return scored(split, scores);
+        }
         int[] starts = tokenStarts(split.scoringText(), result.tokens());
         TokenStatistics stats = result.statistics();
         int from = 0;
@@ -56,6 +66,11 @@ public final class SentenceScorer {
             }
             from = to;
         }
+        return scored(split, scores);
+    }
+
+    private static List<ScoredSentence> scored(SentenceSplit split, double[] scores) {
+        int n = split.size();
         boolean[] top = highlights(scores);
         List<ScoredSentence> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {

@@ -63,7 +63,7 @@ class DatasetReaderTest {
                 + "{\"text\": \"中文文本\", \"label\": \"0\"}\n");
         EvalDataset d = DatasetReader.read(file);
         assertEquals("en/validation/val_hc3_si", d.name());
-        assertEquals(List.of(human("a human line"), machine("a machine line"),
+        assertEquals(List.of(human("a human line"), new LabeledText("a machine line", Label.MACHINE, "x", ""),
             machine("boolean label"), human("中文文本")), d.items());
     }
 

@@ -29,7 +29,7 @@ class EnsembleTest {
             double a = r.nextGaussian();
             double b = r.nextGaussian();
             double c = r.nextGaussian();
-            x[i] = new SparseVector(new int[] {0, 1, 2}, new double[] {a, b, c});
+            x[i] = new SparseVector(new int[] {0, 1, 2}, new float[] {(float) a, (float) b, (float) c});
             y[i] = r.nextDouble() < 1 / (1 + Math.exp(-(2 * a - b)));
         }
         SparseLogisticRegression m = SparseLogisticRegression.fit(x, y, 3, 0.0);
@@ -43,7 +43,7 @@ class EnsembleTest {
     void regularisationShrinksWeights() {
         SparseVector[] x = new SparseVector[4];
         for (int i = 0; i < 4; i++) {
-            x[i] = new SparseVector(new int[] {0}, new double[] {i});
+            x[i] = new SparseVector(new int[] {0}, new float[] {i});
         }
         boolean[] y = {false, false, true, true}; // separable: unregularised weights would diverge
         double strong = SparseLogisticRegression.fit(x, y, 1, 1.0).weights()[0];
@@ -65,9 +65,9 @@ class EnsembleTest {
         SparseVector b = d.vector(TextTokens.of("The color of magma is a mystery."));
         SparseVector c = d.vector(TextTokens.of("Bread, the price: scandalous is a."));
         assertEquals(List.of(a.indices().length), List.of(b.indices().length));
-        assertEquals(1.0, dot(a, b), 1e-12); // same function words and punctuation in the same places
+        assertEquals(1.0, dot(a, b), 1e-6); // same function words and punctuation in the same places
         assertTrue(dot(a, c) < 0.9);
-        assertEquals(1.0, dot(a, a), 1e-12); // unit length
+        assertEquals(1.0, dot(a, a), 1e-6); // unit length (float values)
     }
 
     private static double dot(SparseVector a, SparseVector b) {

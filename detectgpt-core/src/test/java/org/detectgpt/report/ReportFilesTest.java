@@ -48,10 +48,10 @@ class ReportFilesTest {
         CsvReport.write(f, List.of(doc("=cmd|x.txt", "aa"), DocumentReport.error("b, c.pdf", null, "likelihood",
             "say \"no\"")));
         List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
-        assertEquals("\uFEFFpath,verdict,score,human_percentile,language,words,model,criterion,reason,sha256",
-            lines.get(0));
-        assertEquals("'=cmd|x.txt,inconclusive,1.5000,,en,200,m,likelihood,,aa", lines.get(1));
-        assertEquals("\"b, c.pdf\",error,,,,,,likelihood,\"say \"\"no\"\"\",", lines.get(2));
+        assertEquals("\uFEFFpath,verdict,probability,score,human_percentile,machine_percentile,language,words,model,"
+            + "criterion,reason,sha256", lines.get(0));
+        assertEquals("'=cmd|x.txt,inconclusive,,1.5000,,,en,200,m,likelihood,,aa", lines.get(1));
+        assertEquals("\"b, c.pdf\",error,,,,,,,,likelihood,\"say \"\"no\"\"\",", lines.get(2));
     }
 
     @Test

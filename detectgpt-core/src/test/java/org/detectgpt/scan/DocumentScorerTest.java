@@ -1,0 +1,73 @@
+package org.detectgpt.scan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.detectgpt.calibrate.Calibration;
+import org.detectgpt.calibrate.CalibrationSet;
+import org.detectgpt.calibrate.Calibrator;
+import org.detectgpt.calibrate.Verdict;
+import org.detectgpt.criterion.LogLikelihood;
+import org.detectgpt.detect.Detector;
+import org.detectgpt.language.Language;
+import org.detectgpt.model.CausalLm;
+import org.detectgpt.model.load.ModelLoader;
+import org.detectgpt.report.DocumentReport;
+import org.detectgpt.testing.Fixtures;
+import org.detectgpt.testing.TestDocuments;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The length rule and the calibrated verdict of one document. */
+class DocumentScorerTest {
+    static DocumentScorer scorer;
+
+    @BeforeAll
+    static void load() throws Exception {
+        CausalLm lm = ModelLoader.load(Fixtures.path("stories260K/stories260K.bin"));
+        Detector d = Detector.builder().setModel(lm).setCriterion(new LogLikelihood()).build();
+        // every likelihood of a real text is far above these human scores: every score is likely-machine
+        double[] human = new double[60];
+        double[] machine = new double[60];
+        for (int i = 0; i < 60; i++) {
+            human[i] = -100 - i;
+            machine[i] = -50 + i;
+        }
+        Calibration c = Calibrator.defaults().withResamples(50).calibrate(human, machine, "synthetic", Language.ENGLISH,
+            lm.info().name(), lm.info().parameters(), "likelihood");
+        scorer = DocumentScorer.of(ScanModels.of(d)).withCalibration(new CalibrationSet("test", List.of(c)));
+    }
+
+    static DocumentReport score(String text) {
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        return scorer.score("t.txt", DocumentScorer.sha256(b), b);
+    }
+
+    @Test
+    void underTheFloorNothingIsScored() {
+        DocumentReport r = score(TestDocuments.story(1, DocumentScorer.FLOOR_WORDS - 5));
+        assertEquals(Verdict.TOO_SHORT, r.verdict());
+        assertTrue(Double.isNaN(r.score()));
+        assertTrue(r.reason().contains("needed for any score"), r.reason());
+    }
+
+    @Test
+    void betweenFloorAndMinimumTheScoreIsShownButTheVerdictIsInconclusive() {
+        DocumentReport r = score(TestDocuments.story(2, (DocumentScorer.FLOOR_WORDS + scorer.minWords()) / 2));
+        assertEquals(Verdict.INCONCLUSIVE, r.verdict());
+        assertTrue(Double.isFinite(r.score()) && Double.isFinite(r.probability()), r.toString());
+        assertTrue(r.humanPercentile() > 99, r.toString());
+        assertTrue(r.reason().contains("verdicts need " + scorer.minWords()), r.reason());
+    }
+
+    @Test
+    void aLongTextGetsTheCalibratedVerdictWithProbabilityAndBothPercentiles() {
+        DocumentReport r = score(TestDocuments.story(3, scorer.minWords() + 20));
+        assertEquals(Verdict.LIKELY_MACHINE, r.verdict(), r.toString());
+        assertEquals(0.99, r.probability(), 1e-12);
+        assertTrue(r.machinePercentile() >= 0 && r.machinePercentile() <= 100);
+        assertEquals(null, r.reason());
+    }
+}
