@@ -1,8 +1,9 @@
 package org.detectgpt.cli;
 
-import java.io.PrintWriter;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,12 +18,15 @@ import org.detectgpt.calibrate.Calibration;
 import org.detectgpt.calibrate.CalibrationSet;
 import org.detectgpt.calibrate.Calibrator;
 import org.detectgpt.calibrate.Verdict;
+import org.detectgpt.data.DatasetReader;
+import org.detectgpt.data.LabeledText;
 import org.detectgpt.detect.Detector;
 import org.detectgpt.language.Language;
 import org.detectgpt.report.DocumentReport;
 import org.detectgpt.report.Formats;
 import org.detectgpt.scan.DocumentScorer;
 import org.detectgpt.scan.ScanModels;
+import org.detectgpt.text.Whitespace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,6 +66,11 @@ final class CalibrateCommand implements Callable<Integer> {
         description = "Out-of-fold scores written by 'fit-ensemble --scores' (one file per language) instead of "
             + "scanning documents.")
     List<Path> scores = new ArrayList<>();
+
+    @Option(names = "--machine-dataset", paramLabel = "FILE", arity = "1..*",
+        description = "Labelled data sets (JSONL, fast-detect-gpt JSON, MixSet) whose MACHINE texts join the machine "
+            + "side (whitespace collapsed, scored like documents); their human texts are not used.")
+    List<Path> machineDatasets = new ArrayList<>();
 
     @Option(names = "--fpr", defaultValue = "0.01", paramLabel = "RATE",
         description = "F: the share of human texts that may be called likely-machine. Default: ${DEFAULT-VALUE}.")
@@ -111,6 +120,17 @@ final class CalibrateCommand implements Callable<Integer> {
         }
         scan(scorer, human, h, err);
         scan(scorer, machine, m, err);
+        for (Path f : machineDatasets) {
+            List<DocumentReport> rs = new ArrayList<>();
+            int k = 0;
+            for (LabeledText t : DatasetReader.read(f).items()) {
+                if (t.isMachine()) {
+                    byte[] b = Whitespace.collapse(t.text()).getBytes(StandardCharsets.UTF_8);
+                    rs.add(scorer.score(f.getFileName() + "#" + k++ + ".txt", DocumentScorer.sha256(b), b));
+                }
+            }
+            add(rs, m, err);
+        }
         Calibrator calibrator = Calibrator.defaults().withTargetFpr(fpr).withTargetFnr(fnr).withPrior(prior)
             .withResamples(resamples).withForce(force);
         PrintWriter o = spec.commandLine().getOut();
@@ -158,7 +178,11 @@ final class CalibrateCommand implements Callable<Integer> {
             return;
         }
         List<Path> files = ScoringOptions.expand(spec, paths);
-        for (DocumentReport r : scoring.scan(spec, scoring.scanner(scorer), files, Set.of(), x -> { }).reports()) {
+        add(scoring.scan(spec, scoring.scanner(scorer), files, Set.of(), x -> { }).reports(), into, err);
+    }
+
+    private static void add(List<DocumentReport> reports, Map<Language, List<Double>> into, PrintWriter err) {
+        for (DocumentReport r : reports) {
             if (r.verdict() == Verdict.ERROR || r.verdict() == Verdict.TOO_SHORT || !Double.isFinite(r.score())) {
                 err.println("detectgpt: left out " + r.path() + ": " + r.verdict().label() + " (" + r.reason() + ")");
             } else {

@@ -139,7 +139,8 @@ public final class HtmlReport {
                     k.machineScores().length, k.machineSource(), Formats.percent(k.prior()))
                 : "none: no machine calibration texts, so no text is called likely-human");
         }));
-        setting(h, "Minimum length", c.minWords() + " words; Chinese: " + c.minChineseChars() + " characters");
+        setting(h, "Minimum length for a verdict", c.minWords() + " words; Chinese: " + c.minChineseChars()
+            + " characters (shorter texts are scored but inconclusive; the shortest are not scored: too-short)");
         h.append("</table>\n");
     }
 

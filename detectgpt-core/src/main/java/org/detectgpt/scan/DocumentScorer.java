@@ -43,13 +43,13 @@ import org.detectgpt.util.Args;
  */
 public final class DocumentScorer {
     /** Fewest words for any score. */
-    public static final int FLOOR_WORDS = 20;
+    public static final int FLOOR_WORDS = 25;
     /** Fewest Chinese characters for any score. */
-    public static final int FLOOR_CHINESE_CHARS = 40;
+    public static final int FLOOR_CHINESE_CHARS = 50;
     /** Default minimum length in words for a verdict. */
-    public static final int DEFAULT_MIN_WORDS = 150;
+    public static final int DEFAULT_MIN_WORDS = 100;
     /** Default minimum length of a Chinese text in characters (a Chinese word is ~1.5–2 characters). */
-    public static final int DEFAULT_MIN_CHINESE_CHARS = 300;
+    public static final int DEFAULT_MIN_CHINESE_CHARS = 200;
 
     private final ScanModels models;
     private final CalibrationSet calibration;
