@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.detectgpt.DetectGptException;
+import org.detectgpt.report.ReportFiles;
+import org.detectgpt.scan.ScanInputs;
 import org.detectgpt.calibrate.Calibration;
 import org.detectgpt.calibrate.CalibrationSet;
 import org.detectgpt.calibrate.Calibrator;
@@ -64,12 +66,17 @@ final class CalibrateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--fpr must be between 0 and 1 (exclusive): " + fpr);
         }
         ScoringOptions.positive(resamples, "--resamples");
-        List<Path> files = ScoringOptions.expand(spec, human);
+        ReportFiles.checkWritable(out);
+        ScanInputs.Inputs inputs = ScoringOptions.expand(spec, human, Set.of(out));
         DocumentScorer scorer = scoring.scorer(models);
-        List<DocumentReport> reports = scoring.scan(spec, scoring.scanner(scorer), files, Set.of(), r -> { })
-            .reports();
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        ScoringOptions.warnSkipped(err, inputs);
+        for (ScanInputs.Entry e : inputs.problems()) {
+            err.println("detectgpt: left out " + e.path() + ": " + e.reason());
+        }
+        List<DocumentReport> reports = scoring.scan(spec, scoring.scanner(scorer), inputs.files(), Map.of(),
+            r -> { }).reports();
         Map<Language, List<Double>> scores = new EnumMap<>(Language.class);
         for (DocumentReport r : reports) {
             if (r.verdict() == Verdict.ERROR || r.verdict() == Verdict.TOO_SHORT) {

@@ -23,7 +23,8 @@ public final class ConsoleTable {
         for (DocumentReport r : reports) {
             out.printf(fmt, r.verdict().label(), Formats.score(r.score()), Formats.percentile(r.humanPercentile()),
                 r.language() == null ? "" : r.language(), r.words() < 0 ? "" : Integer.toString(r.words()),
-                ellipsize(r.path(), pathWidth), r.reason() == null ? "" : truncate(r.reason(), NOTE_WIDTH));
+                ellipsize(printable(r.path()), pathWidth), r.reason() == null ? "" : truncate(printable(r.reason()),
+                    NOTE_WIDTH));
         }
         out.println(summary(reports));
         out.flush();
@@ -39,6 +40,29 @@ public final class ConsoleTable {
             b.append(sep).append(counts.getOrDefault(v, 0)).append(' ').append(v.label());
             sep = ", ";
         }
+        return b.toString();
+    }
+
+    /**
+     * @param s a file name or note
+     * @return it with control characters shown as escapes ({@code \n}, {@code \t}, {@code \x1b}):
+     *     a newline in a file name must not break the table into a fake row
+     */
+    public static String printable(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> {
+            if (c == '\n') {
+                b.append("\\n");
+            } else if (c == '\r') {
+                b.append("\\r");
+            } else if (c == '\t') {
+                b.append("\\t");
+            } else if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || c == 0x85) {
+                b.append(String.format("\\x%02x", c));
+            } else {
+                b.appendCodePoint(c);
+            }
+        });
         return b.toString();
     }
 

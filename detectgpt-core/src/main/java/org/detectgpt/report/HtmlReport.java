@@ -1,8 +1,5 @@
 package org.detectgpt.report;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -34,11 +31,8 @@ public final class HtmlReport {
      */
     public static void write(Path file, ReportContext context, List<DocumentReport> reports)
             throws DetectGptException {
-        try {
-            Files.writeString(file, render(context, reports), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new DetectGptException(file + ": cannot write: " + e.getMessage(), e);
-        }
+        String page = render(context, reports);
+        ReportFiles.writeAtomically(file, w -> w.write(page));
     }
 
     /**

@@ -1,0 +1,144 @@
+package org.detectgpt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.detectgpt.testing.TestDocuments;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Folders and outputs a real user has: loops, odd files, pipes, copies and renames between runs, bad report paths. */
+class HostileInputsTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static Cli scan(Object... args) {
+        List<Object> a = new ArrayList<>(List.of("scan", "--model", Cli.MODEL, "--criterion", "likelihood",
+            "--threads", "1"));
+        a.addAll(List.of(args));
+        return Cli.run(a.toArray());
+    }
+
+    @Test
+    void aLinkLoopDoesNotStopTheScan(@TempDir Path dir) throws Exception {
+        Path d = Files.createDirectories(dir.resolve("d"));
+        Files.createDirectories(d.resolve("sub"));
+        Files.writeString(d.resolve("garden.txt"), TestDocuments.story(1, 160));
+        Files.createSymbolicLink(d.resolve("sub/up"), Path.of(".."));
+        Cli c = scan(d);
+        assertEquals(0, c.status, c.toString());
+        assertTrue(c.out.contains("garden.txt") && c.out.contains("1 documents: "), c.out);
+        assertTrue(c.err.contains("1 entry skipped") && c.err.contains("link loop"), c.err);
+    }
+
+    @Test
+    void unsupportedFilesInAFolderAreListedNotDroppedSilently(@TempDir Path dir) throws Exception {
+        Path d = Files.createDirectories(dir.resolve("d"));
+        for (String n : List.of("a.doc", "b.odt", "c.rtf")) {
+            Files.writeString(d.resolve(n), "x");
+        }
+        Cli c = scan(d);
+        assertTrue(c.out.contains("0 documents"), c.out);
+        assertTrue(c.err.contains("3 entries skipped") && c.err.contains("a.doc: unsupported file type '.doc'"),
+            c.err);
+    }
+
+    @Test
+    void aPipeNamedOnTheCommandLineIsAnErrorRowNotAHang(@TempDir Path dir) throws Exception {
+        Path fifo = org.detectgpt.scan.ScanInputsTestAccess.mkfifo(dir.resolve("essay.txt"));
+        Files.writeString(dir.resolve("ok.txt"), TestDocuments.story(2, 160));
+        Cli c = assertTimeoutPreemptively(Duration.ofSeconds(120), () -> scan(fifo, dir.resolve("ok.txt")));
+        assertEquals(3, c.status, c.toString());
+        assertTrue(c.out.contains("not a regular file"), c.out);
+        assertTrue(c.out.contains("ok.txt") && c.out.contains("2 documents: "), c.out);
+    }
+
+    @Test
+    void resumeGivesCopiesAndRenamedFilesTheirOwnRows(@TempDir Path dir) throws Exception {
+        Path d = Files.createDirectories(dir.resolve("d"));
+        Files.writeString(d.resolve("alice.txt"), TestDocuments.story(3, 160));
+        Files.writeString(d.resolve("carol.txt"), TestDocuments.story(4, 160));
+        Path jsonl = dir.resolve("j.jsonl");
+        assertEquals(0, scan("--jsonl", jsonl, d).status);
+        assertEquals(2, Files.readAllLines(jsonl).size());
+        Files.copy(d.resolve("alice.txt"), d.resolve("bob.txt"));
+        Files.move(d.resolve("carol.txt"), d.resolve("dave.txt"));
+
+        Path csv = dir.resolve("c.csv");
+        Cli c = scan("--jsonl", jsonl, "--resume", "--csv", csv, d);
+        assertEquals(0, c.status, c.toString());
+        assertTrue(c.err.contains("3 documents already in"), c.err);
+        assertTrue(c.out.contains("alice.txt") && c.out.contains("bob.txt") && c.out.contains("dave.txt")
+            && !c.out.contains("carol.txt") && c.out.contains("3 documents: "), c.out);
+        List<String> rows = Files.readAllLines(csv);
+        assertEquals(4, rows.size(), rows.toString());
+        assertTrue(rows.stream().anyMatch(r -> r.contains("bob.txt")) && rows.stream().noneMatch(r -> r.contains(
+            "carol.txt")), rows.toString());
+        // the JSONL is a log: the new names are appended, nothing is written twice for alice.txt
+        List<String> lines = Files.readAllLines(jsonl);
+        assertEquals(4, lines.size(), lines.toString());
+        JsonNode alice = null;
+        JsonNode bob = null;
+        for (String l : lines) {
+            JsonNode o = JSON.readTree(l);
+            if (o.get("path").asText().endsWith("alice.txt")) {
+                alice = o;
+            } else if (o.get("path").asText().endsWith("bob.txt")) {
+                bob = o;
+            }
+        }
+        assertTrue(alice != null && bob != null, lines.toString());
+        assertEquals(alice.get("score").asDouble(), bob.get("score").asDouble(), "the copy reuses the score");
+        assertEquals(alice.get("sha256").asText(), bob.get("sha256").asText());
+    }
+
+    @Test
+    void aBadReportPathIsRefusedBeforeScoring(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("a.txt"), TestDocuments.story(5, 160));
+        Path jsonl = dir.resolve("j.jsonl");
+        for (String opt : List.of("--html", "--csv")) {
+            Cli c = scan("--jsonl", jsonl, opt, dir.resolve("no-such-folder/r.out"), dir.resolve("a.txt"));
+            assertEquals(1, c.status, c.toString());
+            assertTrue(c.err.contains("r.out: cannot write: no folder"), c.err);
+            assertFalse(c.err.contains("\tat "), c.err);
+            assertFalse(Files.exists(jsonl), "nothing was scanned");
+        }
+        Cli folder = scan("--html", dir, dir.resolve("a.txt"));
+        assertEquals(1, folder.status, folder.toString());
+        assertTrue(folder.err.contains("is a folder"), folder.err);
+    }
+
+    @Test
+    void aReportInsideTheScannedFolderIsNotScoredNextTime(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("a.txt"), TestDocuments.story(6, 160));
+        Path html = dir.resolve("report.html");
+        assertEquals(0, scan("--html", html, dir).status);
+        assertTrue(Files.exists(html));
+        Cli again = scan("--html", html, dir);
+        assertEquals(0, again.status, again.toString());
+        assertTrue(again.out.contains("1 documents: ") && !again.out.contains("report.html"), again.out);
+    }
+
+    @Test
+    void aNewlineInAFileNameDoesNotBreakTheTable(@TempDir Path dir) throws Exception {
+        Path odd;
+        try {
+            odd = Files.writeString(dir.resolve("two\nlines.txt"), TestDocuments.story(7, 160));
+        } catch (java.nio.file.InvalidPathException e) {
+            assumeTrue(false, "the file system refuses such names");
+            return;
+        }
+        Cli c = scan(odd);
+        assertTrue(c.out.contains("two\\nlines.txt"), c.out);
+        assertEquals(3, c.out.lines().count(), "header, one row, summary: " + c.out);
+    }
+}
