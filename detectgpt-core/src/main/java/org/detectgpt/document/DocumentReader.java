@@ -142,7 +142,7 @@ public final class DocumentReader {
                 yield new ExtractedText(MarkdownText.strip(raw.text()), raw.format(), raw.charset());
             }
             case "html", "htm", "xhtml" -> HtmlText.extract(fileName, bytes);
-            case "docx" -> DocxText.extract(fileName, bytes);
+            case "docx" -> DocxText.extract(fileName, bytes, maxChars);
             case "pdf" -> PdfText.extract(fileName, bytes);
             default -> throw new DocumentException(fileName, "unsupported file type '." + ext
                 + "' (supported: ." + String.join(", .", EXTENSIONS) + ")");
