@@ -101,21 +101,41 @@ final class ScoringOptions {
 
     /** Loads the models and builds the document scorer (no calibration yet). */
     DocumentScorer scorer(ModelOptions models) throws DetectGptException {
+        return DocumentScorer.of(scanModels(models, modelZh, this::detector)).withMinWords(minWords)
+            .withMinChineseChars(minCharsZh).withReader(DocumentReader.defaults().withMaxChars(maxChars));
+    }
+
+    /** Makes the detector of one model. */
+    interface DetectorMaker {
+        /**
+         * @param model the scoring model
+         * @param sampling the sampling model, or null
+         * @return the detector
+         */
+        Detector make(CausalLm model, CausalLm sampling) throws DetectGptException;
+    }
+
+    /**
+     * The per-language detectors that {@code scan} and {@code score} share: {@code --model} (or the
+     * bundled English default) for English and every other language; for Chinese {@code --model-zh},
+     * or the bundled Chinese default when no model was named at all.
+     */
+    static ScanModels scanModels(ModelOptions models, String modelZh, DetectorMaker maker) throws DetectGptException {
         CausalLm model = models.loadModel();
         CausalLm sampling = models.loadSamplingModel();
-        ScanModels scanModels = ScanModels.of(detector(model, sampling));
+        ScanModels scanModels = ScanModels.of(maker.make(model, sampling));
         if (modelZh != null) {
             // --sampling-model belongs to --model: a Chinese model rarely shares its tokenizer
-            scanModels = scanModels.withChinese(detector(models.load(modelZh, Language.CHINESE, "--model-zh"), null));
+            scanModels = scanModels.withChinese(maker.make(models.load(modelZh, Language.CHINESE, "--model-zh"), null));
         } else if (models.model == null) {
             // no model named at all: each language gets its bundled default
             var zh = org.detectgpt.hub.BundledModels.defaultFor(Language.CHINESE);
             if (zh.isPresent()) {
-                scanModels = scanModels.withChinese(detector(org.detectgpt.model.load.ModelLoader.load(zh.get().path()), null));
+                scanModels = scanModels.withChinese(maker.make(
+                    org.detectgpt.model.load.ModelLoader.load(zh.get().path()), null));
             }
         }
-        return DocumentScorer.of(scanModels).withMinWords(minWords).withMinChineseChars(minCharsZh)
-            .withReader(DocumentReader.defaults().withMaxChars(maxChars));
+        return scanModels;
     }
 
     private Detector detector(CausalLm model, CausalLm sampling) throws DetectGptException {
