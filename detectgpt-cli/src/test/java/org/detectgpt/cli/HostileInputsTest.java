@@ -141,4 +141,21 @@ class HostileInputsTest {
         assertTrue(c.out.contains("two\\nlines.txt"), c.out);
         assertEquals(3, c.out.lines().count(), "header, one row, summary: " + c.out);
     }
+
+    @Test
+    void theHtmlReportNamesTheModelNotItsFolderAndCountsChineseInCharacters(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("en.txt"), TestDocuments.story(8, 160));
+        Files.writeString(dir.resolve("zh.txt"),
+            "今天早上我们去图书馆复习功课，老师说考试之前一定要把笔记整理清楚，这样才能找到自己的不足。".repeat(8));
+        Path html = dir.resolve("r.html");
+        Cli c = Cli.run("scan", "--quiet", "--html", html, dir.resolve("en.txt"), dir.resolve("zh.txt"));
+        assertEquals(0, c.status, c.toString());
+        String page = org.jsoup.Jsoup.parse(html.toFile(), "UTF-8").text();
+        assertTrue(page.contains("detectgpt-en (") && page.contains("detectgpt-zh ("), page);
+        assertTrue(page.contains("weights sha256 "), page);
+        assertFalse(page.contains(System.getProperty("user.home") + "/") || page.contains("/.cache/")
+            || page.contains("target/classes"), "no machine path in the report: " + page);
+        assertTrue(page.contains(" characters · model detectgpt-zh"), page);
+        assertTrue(c.out.contains(" chars ") && c.out.contains(" words "), c.out);
+    }
 }

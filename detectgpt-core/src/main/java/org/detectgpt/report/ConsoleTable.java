@@ -18,11 +18,12 @@ public final class ConsoleTable {
      */
     public static void print(PrintWriter out, List<DocumentReport> reports) {
         int pathWidth = Math.min(60, Math.max(4, reports.stream().mapToInt(r -> r.path().length()).max().orElse(4)));
-        String fmt = "%-14s %9s %6s %-5s %6s  %-" + pathWidth + "s  %s%n";
-        out.printf(fmt, "VERDICT", "SCORE", "PCTL", "LANG", "WORDS", "FILE", "NOTE");
+        String fmt = "%-14s %9s %6s %-5s %11s  %-" + pathWidth + "s  %s%n";
+        out.printf(fmt, "VERDICT", "SCORE", "PCTL", "LANG", "LENGTH", "FILE", "NOTE");
         for (DocumentReport r : reports) {
             out.printf(fmt, r.verdict().label(), Formats.score(r.score()), Formats.percentile(r.humanPercentile()),
-                r.language() == null ? "" : r.language(), r.words() < 0 ? "" : Integer.toString(r.words()),
+                r.language() == null ? "" : r.language(),
+                r.words() < 0 ? "" : r.words() + ("zh".equals(r.language()) ? " chars" : " words"),
                 ellipsize(printable(r.path()), pathWidth), r.reason() == null ? "" : truncate(printable(r.reason()),
                     NOTE_WIDTH));
         }

@@ -125,7 +125,7 @@ public final class HtmlReport {
             .append("<table id=\"documents\" class=\"sortable\"><thead><tr>")
             .append("<th data-type=\"text\">File</th><th data-type=\"num\">Verdict</th>")
             .append("<th data-type=\"num\">Score</th><th data-type=\"num\">Human percentile</th>")
-            .append("<th data-type=\"text\">Language</th><th data-type=\"num\">Words</th>")
+            .append("<th data-type=\"text\">Language</th><th data-type=\"num\">Length</th>")
             .append("<th data-type=\"text\">Note</th></tr></thead><tbody>\n");
         for (int i = 0; i < reports.size(); i++) {
             DocumentReport r = reports.get(i);
@@ -135,10 +135,15 @@ public final class HtmlReport {
             numberCell(h, r.score(), Formats.score(r.score()));
             numberCell(h, r.humanPercentile(), Formats.percentile(r.humanPercentile()));
             h.append("<td>").append(esc(r.language() == null ? "" : r.language())).append("</td>");
-            numberCell(h, r.words() < 0 ? Double.NaN : r.words(), r.words() < 0 ? "" : Integer.toString(r.words()));
+            numberCell(h, r.words() < 0 ? Double.NaN : r.words(), r.words() < 0 ? "" : length(r));
             h.append("<td>").append(esc(r.reason() == null ? "" : r.reason())).append("</td></tr>\n");
         }
         h.append("</tbody></table>\n");
+    }
+
+    /** @return "216 words", or for a Chinese text "345 characters" (what its length is counted in) */
+    static String length(DocumentReport r) {
+        return r.words() + ("zh".equals(r.language()) ? " characters" : " words");
     }
 
     private static void numberCell(StringBuilder h, double v, String shown) {
@@ -160,7 +165,7 @@ public final class HtmlReport {
             h.append(" · higher than ").append(Formats.percentile(r.humanPercentile()))
                 .append("% of the human calibration texts");
         }
-        h.append(" · language ").append(esc(r.language())).append(" · ").append(r.words()).append(" words · model ")
+        h.append(" · language ").append(esc(r.language())).append(" · ").append(length(r)).append(" · model ")
             .append(esc(r.model() == null ? "" : r.model()));
         if (r.reason() != null) {
             h.append(" · ").append(esc(r.reason()));
@@ -194,6 +199,8 @@ public final class HtmlReport {
         "dl.help dd{margin-left:10em}",
         "table{border-collapse:collapse;width:100%;margin:.5em 0 1.5em}",
         "th,td{border-bottom:1px solid #ddd;padding:.35em .5em;text-align:left;vertical-align:top}",
+        // a long error note or file name wraps inside its cell instead of widening the table off the page
+        "td{overflow-wrap:anywhere;word-break:break-word}h3{overflow-wrap:anywhere}",
         "table.sortable th{cursor:pointer;background:#f4f4f4;user-select:none}",
         "table.sortable th:hover{background:#e8e8e8}td.num{text-align:right;font-variant-numeric:tabular-nums}",
         "table.settings th{width:16em;background:#fafafa}",
