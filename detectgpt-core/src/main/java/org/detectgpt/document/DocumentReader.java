@@ -91,7 +91,7 @@ public final class DocumentReader {
             // checked before opening: reading a named pipe would wait for a writer forever
             if (!Files.isRegularFile(file) && Files.exists(file)) {
                 throw new DocumentException(name, Files.isDirectory(file) ? "a folder, not a document"
-                    : "not a regular file (a named pipe, socket or device): not opened");
+                    : "not a regular file (a pipe, socket or device): not opened");
             }
             long size = Files.size(file);
             // A text file of n bytes decodes to at least n / 4 characters (UTF-8/16/32), so a file
