@@ -75,7 +75,8 @@ final class DocxText {
                 }
             }
             throw new DocumentException(file, "not a readable .docx: it has no document text part (" + main + ")");
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // ZipInputStream reports some damage unchecked (a malformed entry name: IllegalArgumentException)
             throw new DocumentException(file, DAMAGED);
         }
     }
