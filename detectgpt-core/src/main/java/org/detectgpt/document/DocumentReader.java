@@ -143,7 +143,7 @@ public final class DocumentReader {
             }
             case "html", "htm", "xhtml" -> HtmlText.extract(fileName, bytes);
             case "docx" -> DocxText.extract(fileName, bytes, maxChars);
-            case "pdf" -> PdfText.extract(fileName, bytes);
+            case "pdf" -> PdfText.extract(fileName, bytes, maxChars);
             default -> throw new DocumentException(fileName, "unsupported file type '." + ext
                 + "' (supported: ." + String.join(", .", EXTENSIONS) + ")");
         };
