@@ -156,6 +156,8 @@ class HostileInputsTest {
         assertFalse(page.contains(System.getProperty("user.home") + "/") || page.contains("/.cache/")
             || page.contains("target/classes"), "no machine path in the report: " + page);
         assertTrue(page.contains(" characters · model detectgpt-zh"), page);
+        String css = org.jsoup.Jsoup.parse(html.toFile(), "UTF-8").select("style").html();
+        assertTrue(css.contains("td{overflow-wrap:anywhere"), "long notes wrap inside their cell");
         assertTrue(c.out.contains(" chars ") && c.out.contains(" words "), c.out);
     }
 }
