@@ -102,6 +102,21 @@ class HostileInputsTest {
     }
 
     @Test
+    void aFileRenamedToAnotherFormatIsScoredAgain(@TempDir Path dir) throws Exception {
+        Path d = Files.createDirectories(dir.resolve("d"));
+        Files.writeString(d.resolve("essay.txt"), "# A heading\n\n" + TestDocuments.story(11, 160));
+        Path jsonl = dir.resolve("j.jsonl");
+        assertEquals(0, scan("--jsonl", jsonl, d).status);
+        Files.move(d.resolve("essay.txt"), d.resolve("essay.md"));
+        Cli c = scan("--jsonl", jsonl, "--resume", d);
+        assertEquals(0, c.status, c.toString());
+        assertFalse(c.err.contains("already in"), "read as Markdown now, so not the same text: " + c.err);
+        List<String> lines = Files.readAllLines(jsonl);
+        assertEquals(2, lines.size(), lines.toString());
+        assertEquals("markdown", JSON.readTree(lines.get(1)).get("format").asText());
+    }
+
+    @Test
     void aBadReportPathIsRefusedBeforeScoring(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("a.txt"), TestDocuments.story(5, 160));
         Path jsonl = dir.resolve("j.jsonl");

@@ -79,6 +79,22 @@ public final class DocumentReader {
     }
 
     /**
+     * @param fileName a file name
+     * @return the format its extension selects ({@code text}, {@code markdown}, {@code html},
+     *     {@code docx}, {@code pdf}, as in {@link ExtractedText#format()}), or null if unsupported
+     */
+    public static String formatOf(String fileName) {
+        return switch (extension(fileName)) {
+            case "txt", "text" -> "text";
+            case "md", "markdown" -> "markdown";
+            case "html", "htm", "xhtml" -> "html";
+            case "docx" -> "docx";
+            case "pdf" -> "pdf";
+            default -> null;
+        };
+    }
+
+    /**
      * Reads a file's bytes, refusing it first if it is too large to hold a text under the caps.
      *
      * @param file the file

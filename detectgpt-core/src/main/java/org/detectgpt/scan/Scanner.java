@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.detectgpt.DetectGptException;
 import org.detectgpt.document.DocumentException;
+import org.detectgpt.document.DocumentReader;
 import org.detectgpt.hub.FileDigests;
 import org.detectgpt.report.DocumentReport;
 import org.detectgpt.util.Args;
@@ -124,7 +125,7 @@ public final class Scanner {
         } catch (DocumentException e) {
             // an over-size file still has a hash (streamed), so resume reuses its row like any other
             String sha = streamedSha256(file);
-            DocumentReport before = sha == null ? null : previous.get(sha);
+            DocumentReport before = sha == null ? null : reusable(previous.get(sha), name);
             if (before != null) {
                 reused.incrementAndGet();
                 return at(before, name);
@@ -133,12 +134,20 @@ public final class Scanner {
                 : null;
         }
         String sha = DocumentScorer.sha256(bytes);
-        DocumentReport before = previous.get(sha);
+        DocumentReport before = reusable(previous.get(sha), name);
         if (before != null) {
             reused.incrementAndGet();
             return at(before, name);
         }
         return claim(taken, left) ? scorer.score(name, sha, bytes) : null;
+    }
+
+    /**
+     * @return {@code r} if it holds for a file named {@code name} too: the same content read the same
+     *     way (a .txt renamed .md is read as Markdown, so it is scored again); else null
+     */
+    private static DocumentReport reusable(DocumentReport r, String name) {
+        return r == null || r.format() != null && !r.format().equals(DocumentReader.formatOf(name)) ? null : r;
     }
 
     /** @return {@code r} under the path {@code name} (the same content found under another name) */
