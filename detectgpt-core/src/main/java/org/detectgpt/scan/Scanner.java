@@ -118,6 +118,17 @@ public final class Scanner {
 
     private DocumentReport one(Path file, Map<String, DocumentReport> previous, AtomicInteger taken,
             AtomicInteger reused, AtomicInteger left) {
+        try {
+            return oneOrOutOfMemory(file, previous, taken, reused, left);
+        } catch (OutOfMemoryError e) {
+            // one huge document must not end an overnight batch: what it allocated is garbage now
+            return DocumentReport.error(file.toString(), null, scorer.models().criterion(), "out of memory while "
+                + "reading or scoring it; the other documents go on (more memory: JAVA_OPTS=-Xmx…)");
+        }
+    }
+
+    private DocumentReport oneOrOutOfMemory(Path file, Map<String, DocumentReport> previous, AtomicInteger taken,
+            AtomicInteger reused, AtomicInteger left) {
         String name = file.toString();
         byte[] bytes;
         try {
