@@ -3,8 +3,9 @@
 # one JVM each (Jazzer fuzzes one method per run), for the method's maxDuration (10 minutes).
 #   benchmarks/fuzz.sh                      # all seven readers, ~75 min
 #   benchmarks/fuzz.sh document dataset     # some of them
-# A crash is saved under detectgpt-core/src/test/resources/org/detectgpt/fuzz/ParserFuzzTestInputs/METHOD/
-# (commit it: the default build replays it); the corpus grows in detectgpt-core/.cifuzz-corpus/.
+# A finding is saved as crash-* under detectgpt-core/src/test/resources/org/detectgpt/fuzz/ParserFuzzTestInputs/METHOD/
+# (commit it: the default build replays it; a run stopped from outside leaves one for the input in
+# flight, which replays cleanly); the corpus grows in detectgpt-core/.cifuzz-corpus/.
 # The libFuzzer status lines (exec/s, cov) go to build/fuzz/METHOD.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
