@@ -24,7 +24,9 @@ import org.detectgpt.detect.Detector;
 import org.detectgpt.language.Language;
 import org.detectgpt.report.DocumentReport;
 import org.detectgpt.report.Formats;
+import org.detectgpt.report.ReportFiles;
 import org.detectgpt.scan.DocumentScorer;
+import org.detectgpt.scan.ScanInputs;
 import org.detectgpt.scan.ScanModels;
 import org.detectgpt.text.Whitespace;
 import picocli.CommandLine.Command;
@@ -106,6 +108,7 @@ final class CalibrateCommand implements Callable<Integer> {
             }
         }
         ScoringOptions.positive(resamples, "--resamples");
+        ReportFiles.checkWritable(out);
         if (scores.isEmpty() && human.isEmpty()) {
             throw new IllegalArgumentException(machine.isEmpty() ? "give --human PATH (and --machine PATH) or --scores FILE"
                 : "--machine without --human: a calibration needs texts known to be human (the false-positive rate "
@@ -177,8 +180,12 @@ final class CalibrateCommand implements Callable<Integer> {
         if (paths.isEmpty()) {
             return;
         }
-        List<Path> files = ScoringOptions.expand(spec, paths);
-        add(scoring.scan(spec, scoring.scanner(scorer), files, Set.of(), x -> { }).reports(), into, err);
+        ScanInputs.Inputs inputs = ScoringOptions.expand(spec, paths, Set.of(out));
+        ScoringOptions.warnSkipped(err, inputs);
+        for (ScanInputs.Entry e : inputs.problems()) {
+            err.println("detectgpt: left out " + e.path() + ": " + e.reason());
+        }
+        add(scoring.scan(spec, scoring.scanner(scorer), inputs.files(), Map.of(), x -> { }).reports(), into, err);
     }
 
     private static void add(List<DocumentReport> reports, Map<Language, List<Double>> into, PrintWriter err) {

@@ -56,6 +56,11 @@ public final class Main {
                 err.println("detectgpt: " + ex.getMessage());
                 return EXIT_INPUT_ERROR;
             }
+            if (ex instanceof java.io.UncheckedIOException) {
+                // a file the program needs (e.g. the bundled model's cache) cannot be used: one line
+                err.println("detectgpt: " + ex.getMessage().replaceAll("[\\r\\n]+", " "));
+                return EXIT_INPUT_ERROR;
+            }
             if (ex instanceof IllegalArgumentException) {
                 err.println("detectgpt: " + ex.getMessage());
                 return EXIT_USAGE;

@@ -6,10 +6,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import org.detectgpt.DetectGptException;
 import org.detectgpt.calibrate.CalibrationSet;
 import org.detectgpt.calibrate.Verdict;
@@ -19,7 +20,9 @@ import org.detectgpt.report.DocumentReport;
 import org.detectgpt.report.HtmlReport;
 import org.detectgpt.report.JsonlReport;
 import org.detectgpt.report.ReportContext;
+import org.detectgpt.report.ReportFiles;
 import org.detectgpt.scan.DocumentScorer;
+import org.detectgpt.scan.ScanInputs;
 import org.detectgpt.scan.ScanResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,8 +62,8 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--html", paramLabel = "FILE", description = "Write a self-contained HTML report at the end.")
     Path html;
 
-    @Option(names = "--resume", description = "Skip documents already in the --jsonl file (matched by content hash) "
-        + "and append the others.")
+    @Option(names = "--resume", description = "Continue the --jsonl file: documents whose content it already holds "
+        + "are not scored again (each still gets its row under its current path); the others are appended.")
     boolean resume;
 
     @Option(names = "--max-documents", paramLabel = "N",
@@ -79,28 +82,59 @@ final class ScanCommand implements Callable<Integer> {
         if (maxDocuments != null) {
             ScoringOptions.positive(maxDocuments, "--max-documents");
         }
-        List<Path> files = ScoringOptions.expand(spec, paths);
+        // before any scoring: a report that cannot be written must not cost an overnight scan
+        for (Path p : new Path[] {jsonl, csv, html}) {
+            if (p != null) {
+                ReportFiles.checkWritable(p);
+            }
+        }
+        Set<Path> outputs = new HashSet<>();
+        for (Path p : new Path[] {jsonl, csv, html}) {
+            if (p != null) {
+                outputs.add(p);
+            }
+        }
+        ScanInputs.Inputs inputs = ScoringOptions.expand(spec, paths, outputs);
+        List<Path> files = inputs.files();
         DocumentScorer scorer = scoring.scorer(models);
         PrintWriter err = spec.commandLine().getErr();
+        ScoringOptions.warnSkipped(err, inputs);
         scorer = scoring.withCalibration(scorer, models, calibration, err);
         List<DocumentReport> previous = resume ? JsonlReport.read(jsonl) : List.of();
-        Set<String> done = previous.stream().map(DocumentReport::sha256).filter(Objects::nonNull)
-            .collect(Collectors.toSet());
+        Map<String, DocumentReport> bySha = new HashMap<>();
+        Set<String> written = new HashSet<>();
+        for (DocumentReport r : previous) {
+            if (r.sha256() != null) {
+                bySha.putIfAbsent(r.sha256(), r);
+                written.add(r.path() + "\0" + r.sha256());
+            }
+        }
+        String criterion = scorer.models().criterion();
+        List<DocumentReport> all = new ArrayList<>();
+        for (ScanInputs.Entry e : inputs.problems()) {
+            all.add(DocumentReport.error(e.path().toString(), null, criterion, e.reason()));
+        }
         ScanResult result;
         try (JsonlReport out = jsonl == null ? null : JsonlReport.open(jsonl, resume)) {
+            if (out != null) {
+                for (DocumentReport r : all) {
+                    out.write(r);
+                }
+            }
             result = scoring.scan(spec, scoring.scanner(scorer)
-                .withMaxDocuments(maxDocuments == null ? Integer.MAX_VALUE : maxDocuments), files, done, r -> {
-                    if (out != null) {
+                .withMaxDocuments(maxDocuments == null ? Integer.MAX_VALUE : maxDocuments), files, bySha, r -> {
+                    // a reused report is written again only under a new path (a copy or a renamed file)
+                    if (out != null && (r.sha256() == null || !written.contains(r.path() + "\0" + r.sha256()))) {
                         out.write(r);
                     }
                 });
         }
-        List<DocumentReport> all = new ArrayList<>(previous);
         all.addAll(result.reports());
         all.sort(Comparator.comparing(DocumentReport::path));
         ConsoleTable.print(spec.commandLine().getOut(), all);
         if (result.skipped() > 0) {
-            err.println("detectgpt: " + result.skipped() + " documents already in " + jsonl + " were skipped");
+            err.println("detectgpt: " + result.skipped() + " documents already in " + jsonl
+                + " (same content) were not scored again");
         }
         if (result.left() > 0) {
             err.println("detectgpt: stopped after " + maxDocuments + " documents; " + result.left()

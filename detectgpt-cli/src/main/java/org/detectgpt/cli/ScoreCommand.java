@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.detectgpt.DetectGptException;
 import org.detectgpt.criterion.Criteria;
@@ -13,7 +14,11 @@ import org.detectgpt.detect.CriterionResolver;
 import org.detectgpt.ensemble.Ensemble;
 import org.detectgpt.detect.DetectionResult;
 import org.detectgpt.detect.Detector;
+import org.detectgpt.document.DocumentException;
+import org.detectgpt.document.DocumentReader;
+import org.detectgpt.document.ExtractedText;
 import org.detectgpt.model.CausalLm;
+import org.detectgpt.scan.DocumentScorer;
 import org.detectgpt.stats.TokenStatistics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,7 +29,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code detectgpt score}: one text, one score, with per-token statistics in JSON. */
 @Command(name = "score", mixinStandardHelpOptions = true,
-    description = "Score one text (argument, or standard input with '-' or no argument).")
+    description = {"Score one text (argument, or standard input with '-' or no argument).",
+        "The text is read, capped and routed to a model by its language exactly as scan does with a .txt file; "
+            + "unlike scan, a short text is scored (and no verdict is given)."})
 final class ScoreCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -43,6 +50,15 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object with per-token statistics.")
     boolean json;
 
+    @Option(names = "--model-zh", paramLabel = "MODEL",
+        description = "Model for Chinese texts, as in scan. Default: the --model, or without it the bundled "
+            + "Chinese model.")
+    String modelZh;
+
+    @Option(names = "--max-chars", defaultValue = "" + DocumentReader.DEFAULT_MAX_CHARS, paramLabel = "N",
+        description = "Longer texts are refused, as in scan. Default: ${DEFAULT-VALUE}.")
+    int maxChars;
+
     @Parameters(arity = "0..1", paramLabel = "TEXT", description = "The text, or '-' for standard input.")
     String text;
 
@@ -52,10 +68,44 @@ final class ScoreCommand implements Callable<Integer> {
             throw new IllegalArgumentException("unknown criterion '" + criterion + "' (known: "
                 + String.join(", ", CriterionResolver.names()) + ")");
         }
-        String input = text == null || text.equals("-")
-            ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8) : text;
-        CausalLm model = models.loadModel();
-        CausalLm sampling = models.loadSamplingModel();
+        ScoringOptions.positive(maxChars, "--max-chars");
+        boolean stdin = text == null || text.equals("-");
+        String source = stdin ? "standard input" : "the text argument";
+        DocumentReader reader = DocumentReader.defaults().withMaxChars(maxChars);
+        // read at most what can decode to maxChars characters (4 bytes each), as scan does for a file
+        byte[] bytes = stdin ? System.in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, 4L * maxChars + 1))
+            : text.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > 4L * maxChars) {
+            throw new DetectGptException(String.format(Locale.ROOT, "%s: text too long: over the cap of %,d characters"
+                + " (raise it with --max-chars)", source, maxChars));
+        }
+        ExtractedText extracted;
+        try {
+            // the same normalisation, checks and cap as a .txt file in a scan
+            extracted = reader.extract("text.txt", bytes);
+        } catch (DocumentException e) {
+            throw new DetectGptException(source + ": " + e.problem());
+        }
+        DocumentScorer scorer = DocumentScorer.of(ScoringOptions.scanModels(models, modelZh, this::detector))
+            .withReader(reader);
+        DocumentScorer.Prepared prepared = scorer.prepare(extracted);
+        DetectionResult r = prepared.detect();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            ObjectNode o = toJson(r);
+            o.put("language", prepared.language().code());
+            out.println(Json.MAPPER.writeValueAsString(o));
+        } else {
+            out.printf("%s %.6f  (model %s%s, language %s, %d tokens%s; higher = more likely machine)%n",
+                r.criterion(), r.score(), r.model().name(),
+                r.samplingModel().map(m -> ", sampling model " + m.name()).orElse(""), prepared.language().code(),
+                r.statistics().size(), describe(r));
+        }
+        return 0;
+    }
+
+    /** The detector of one model, with the perturbation options where the criterion perturbs. */
+    private Detector detector(CausalLm model, CausalLm sampling) throws DetectGptException {
         Detector.Builder b = Detector.builder().setModel(model).optSamplingModel(sampling)
             .optPerturbationConfig(perturbation.config()).optSeed(perturbation.seed);
         if (PerturbationOptions.perturbs(java.util.List.of(criterion))) {
@@ -66,16 +116,7 @@ final class ScoreCommand implements Callable<Integer> {
         } else {
             b = Criteria.typeOf(criterion) == DnaGpt.class ? b.setCriterion(perturbation.dnaGpt()) : b.setCriterion(criterion);
         }
-        DetectionResult r = b.build().detect(input);
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            out.println(Json.MAPPER.writeValueAsString(toJson(r)));
-        } else {
-            out.printf("%s %.6f  (model %s%s, %d tokens%s; higher = more likely machine)%n", r.criterion(), r.score(),
-                r.model().name(), r.samplingModel().map(m -> ", sampling model " + m.name()).orElse(""),
-                r.statistics().size(), describe(r));
-        }
-        return 0;
+        return b.build();
     }
 
     /** @return the seed, filler and counts of a perturbing or regenerating criterion, or "" */

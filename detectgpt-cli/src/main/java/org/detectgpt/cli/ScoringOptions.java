@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.detectgpt.DetectGptException;
@@ -14,6 +15,7 @@ import org.detectgpt.detect.Detector;
 import org.detectgpt.document.DocumentReader;
 import org.detectgpt.language.Language;
 import org.detectgpt.model.CausalLm;
+import org.detectgpt.report.ConsoleTable;
 import org.detectgpt.report.DocumentReport;
 import org.detectgpt.scan.DocumentScorer;
 import org.detectgpt.scan.ScanInputs;
@@ -76,32 +78,70 @@ final class ScoringOptions {
         }
     }
 
-    /** @return the documents named by PATH arguments; a missing one is a usage error */
-    static List<Path> expand(CommandSpec spec, List<String> paths) {
+    /** @return the documents named by PATH arguments, less {@code exclude}; a missing one is a usage error */
+    static ScanInputs.Inputs expand(CommandSpec spec, List<String> paths, Set<Path> exclude) {
         try {
-            return ScanInputs.expand(paths);
+            return ScanInputs.collect(paths, exclude);
         } catch (DetectGptException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 
+    /** Most skipped entries listed one by one; past that a count, so a folder of photos does not flood stderr. */
+    static final int SKIPPED_LISTED = 20;
+
+    /** Tells on stderr which folder entries were left out and why (never silently). */
+    static void warnSkipped(PrintWriter err, ScanInputs.Inputs inputs) {
+        List<ScanInputs.Entry> s = inputs.skipped();
+        if (s.isEmpty()) {
+            return;
+        }
+        err.println("detectgpt: " + s.size() + (s.size() == 1 ? " entry" : " entries") + " skipped:");
+        for (int i = 0; i < Math.min(s.size(), SKIPPED_LISTED); i++) {
+            err.println("  " + ConsoleTable.printable(s.get(i).path().toString()) + ": " + s.get(i).reason());
+        }
+        if (s.size() > SKIPPED_LISTED) {
+            err.println("  … and " + (s.size() - SKIPPED_LISTED) + " more");
+        }
+    }
+
     /** Loads the models and builds the document scorer (no calibration yet). */
     DocumentScorer scorer(ModelOptions models) throws DetectGptException {
+        return DocumentScorer.of(scanModels(models, modelZh, this::detector)).withMinWords(minWords)
+            .withMinChineseChars(minCharsZh).withReader(DocumentReader.defaults().withMaxChars(maxChars));
+    }
+
+    /** Makes the detector of one model. */
+    interface DetectorMaker {
+        /**
+         * @param model the scoring model
+         * @param sampling the sampling model, or null
+         * @return the detector
+         */
+        Detector make(CausalLm model, CausalLm sampling) throws DetectGptException;
+    }
+
+    /**
+     * The per-language detectors that {@code scan} and {@code score} share: {@code --model} (or the
+     * bundled English default) for English and every other language; for Chinese {@code --model-zh},
+     * or the bundled Chinese default when no model was named at all.
+     */
+    static ScanModels scanModels(ModelOptions models, String modelZh, DetectorMaker maker) throws DetectGptException {
         CausalLm model = models.loadModel();
         CausalLm sampling = models.loadSamplingModel();
-        ScanModels scanModels = ScanModels.of(detector(model, sampling));
+        ScanModels scanModels = ScanModels.of(maker.make(model, sampling));
         if (modelZh != null) {
             // --sampling-model belongs to --model: a Chinese model rarely shares its tokenizer
-            scanModels = scanModels.withChinese(detector(models.load(modelZh, Language.CHINESE, "--model-zh"), null));
+            scanModels = scanModels.withChinese(maker.make(models.load(modelZh, Language.CHINESE, "--model-zh"), null));
         } else if (models.model == null) {
             // no model named at all: each language gets its bundled default
             var zh = org.detectgpt.hub.BundledModels.defaultFor(Language.CHINESE);
             if (zh.isPresent()) {
-                scanModels = scanModels.withChinese(detector(org.detectgpt.model.load.ModelLoader.load(zh.get().path()), null));
+                scanModels = scanModels.withChinese(maker.make(
+                    org.detectgpt.model.load.ModelLoader.load(zh.get().path()), null));
             }
         }
-        return DocumentScorer.of(scanModels).withMinWords(minWords).withMinChineseChars(minCharsZh)
-            .withReader(DocumentReader.defaults().withMaxChars(maxChars));
+        return scanModels;
     }
 
     private Detector detector(CausalLm model, CausalLm sampling) throws DetectGptException {
@@ -163,16 +203,16 @@ final class ScoringOptions {
      * @param spec the command, for its stderr
      * @param scanner the scanner
      * @param files the documents
-     * @param skipHashes content hashes to skip (resume)
+     * @param previous reports already made, by content hash (resume)
      * @param sink told of each finished document
      * @return what the scan did
      */
-    ScanResult scan(CommandSpec spec, Scanner scanner, List<Path> files, Set<String> skipHashes, Sink sink)
-            throws DetectGptException {
+    ScanResult scan(CommandSpec spec, Scanner scanner, List<Path> files, Map<String, DocumentReport> previous,
+            Sink sink) throws DetectGptException {
         ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), !quiet && ProgressBar.stderrIsTerminal(),
             "docs");
         try {
-            return scanner.scan(files, skipHashes, new ScanListener() {
+            return scanner.scan(files, previous, new ScanListener() {
                 @Override
                 public void finished(DocumentReport r) throws DetectGptException {
                     sink.accept(r);

@@ -80,7 +80,7 @@ class CliTest {
     void whitespaceOnlyTextIsOneLineError() {
         Run r = run("score", "--model", GPT2_TINY, " \n\t ");
         assertEquals(Main.EXIT_INPUT_ERROR, r.status());
-        assertEquals("detectgpt: text holds only whitespace or control characters", r.err().strip());
+        assertEquals("detectgpt: the text argument: no text in it", r.err().strip());
     }
 
     @Test

@@ -79,6 +79,22 @@ public final class DocumentReader {
     }
 
     /**
+     * @param fileName a file name
+     * @return the format its extension selects ({@code text}, {@code markdown}, {@code html},
+     *     {@code docx}, {@code pdf}, as in {@link ExtractedText#format()}), or null if unsupported
+     */
+    public static String formatOf(String fileName) {
+        return switch (extension(fileName)) {
+            case "txt", "text" -> "text";
+            case "md", "markdown" -> "markdown";
+            case "html", "htm", "xhtml" -> "html";
+            case "docx" -> "docx";
+            case "pdf" -> "pdf";
+            default -> null;
+        };
+    }
+
+    /**
      * Reads a file's bytes, refusing it first if it is too large to hold a text under the caps.
      *
      * @param file the file
@@ -88,6 +104,11 @@ public final class DocumentReader {
     public byte[] readBytes(Path file) throws DocumentException {
         String name = file.toString();
         try {
+            // checked before opening: reading a named pipe would wait for a writer forever
+            if (!Files.isRegularFile(file) && Files.exists(file)) {
+                throw new DocumentException(name, Files.isDirectory(file) ? "a folder, not a document"
+                    : "not a regular file (a pipe, socket or device): not opened");
+            }
             long size = Files.size(file);
             // A text file of n bytes decodes to at least n / 4 characters (UTF-8/16/32), so a file
             // over 4 × maxChars bytes is over the text cap without being read.
@@ -137,8 +158,8 @@ public final class DocumentReader {
                 yield new ExtractedText(MarkdownText.strip(raw.text()), raw.format(), raw.charset());
             }
             case "html", "htm", "xhtml" -> HtmlText.extract(fileName, bytes);
-            case "docx" -> DocxText.extract(fileName, bytes);
-            case "pdf" -> PdfText.extract(fileName, bytes);
+            case "docx" -> DocxText.extract(fileName, bytes, maxChars);
+            case "pdf" -> PdfText.extract(fileName, bytes, maxChars);
             default -> throw new DocumentException(fileName, "unsupported file type '." + ext
                 + "' (supported: ." + String.join(", .", EXTENSIONS) + ")");
         };

@@ -1,6 +1,7 @@
 package org.detectgpt.document;
 
 import java.io.IOException;
+import java.util.Locale;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
@@ -14,7 +15,7 @@ import org.apache.pdfbox.text.PDFTextStripper;
 final class PdfText {
     private PdfText() {}
 
-    static ExtractedText extract(String file, byte[] bytes) throws DocumentException {
+    static ExtractedText extract(String file, byte[] bytes, int maxChars) throws DocumentException {
         try (PDDocument doc = Loader.loadPDF(bytes)) {
             if (doc.isEncrypted() && !doc.getCurrentAccessPermission().canExtractContent()) {
                 throw new DocumentException(file, "encrypted PDF that forbids text extraction");
@@ -22,7 +23,20 @@ final class PdfText {
             PDFTextStripper stripper = new PDFTextStripper();
             stripper.setSortByPosition(true);
             stripper.setParagraphEnd("\n\n");
-            String text = stripper.getText(doc).strip();
+            // page by page, so that a book-length PDF stops at the cap instead of being held whole
+            StringBuilder all = new StringBuilder();
+            int pages = doc.getNumberOfPages();
+            for (int p = 1; p <= pages; p++) {
+                stripper.setStartPage(p);
+                stripper.setEndPage(p);
+                all.append(stripper.getText(doc));
+                if (all.length() > (long) maxChars + 4096 && p < pages) {
+                    throw new DocumentException(file, String.format(Locale.ROOT, "text too long: over the cap of "
+                        + "%,d characters (raise it with --max-chars); reading stopped at page %d of %d", maxChars, p,
+                        pages));
+                }
+            }
+            String text = all.toString().strip();
             if (text.isEmpty()) {
                 throw new DocumentException(file, "PDF without a text layer (a scan?): no text to score");
             }

@@ -237,20 +237,26 @@ public final class Evaluation implements Cloneable {
             }
             return out;
         }
-        List<String> texts = parallel(items, text -> text);
-        List<TokenStatistics> stats = parallel(items, text -> {
+        // each text's statistics (several arrays per token) become its few scores at once and are
+        // dropped: memory is one row of scores per text, not every text's statistics until the end
+        List<double[]> perText = parallel(items, text -> {
+            double[] s = new double[criteria.size()];
             try {
-                return TokenScorer.score(model, q, ScorableText.encode(model.tokenizer(), text));
+                TokenStatistics stats = TokenScorer.score(model, q, ScorableText.encode(model.tokenizer(), text));
+                for (int k = 0; k < s.length; k++) {
+                    s[k] = criteria.get(k).score(text, stats);
+                }
             } catch (InvalidTextException e) {
-                return null;
+                Arrays.fill(s, Double.NaN);
             }
+            return s;
         });
-        for (Criterion c : criteria) {
+        for (int k = 0; k < criteria.size(); k++) {
             double[] s = new double[items.size()];
             for (int i = 0; i < s.length; i++) {
-                s[i] = stats.get(i) == null ? Double.NaN : c.score(texts.get(i), stats.get(i));
+                s[i] = perText.get(i)[k];
             }
-            out.put(c.name(), s);
+            out.put(criteria.get(k).name(), s);
         }
         return out;
     }

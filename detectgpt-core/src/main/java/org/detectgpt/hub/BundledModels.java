@@ -116,7 +116,7 @@ public final class BundledModels {
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot extract the bundled model " + name + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot unpack the bundled model " + name + ": " + e.getMessage(), e);
         }
     }
 
@@ -124,6 +124,18 @@ public final class BundledModels {
         String cacheHome = System.getenv("XDG_CACHE_HOME");
         Path cache = cacheHome != null && !cacheHome.isBlank() ? Path.of(cacheHome)
             : Path.of(System.getProperty("user.home"), ".cache");
+        // a read-only home (a locked-down lab machine) must not stop a scan: fall back to the temp folder
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"), "detectgpt-" + System.getProperty("user.name"));
+        return extract(name, configInJar, List.of(cache.resolve("detectgpt").resolve("bundled"),
+            tmp.resolve("bundled")));
+    }
+
+    /**
+     * Unpacks a bundled model into the first of {@code roots} that can take it.
+     *
+     * @throws IOException naming every folder tried, in one line, if none can
+     */
+    static Path extract(String name, URI configInJar, List<Path> roots) throws IOException {
         FileSystem fs;
         try {
             fs = FileSystems.newFileSystem(configInJar, Map.of());
@@ -139,8 +151,34 @@ public final class BundledModels {
         for (Path p : files) {
             size += Files.size(p);
         }
-        // the folder keeps the model's own name: results and calibrations identify models by it
-        Path dst = cache.resolve("detectgpt").resolve("bundled").resolve(Long.toString(size)).resolve(name);
+        StringBuilder tried = new StringBuilder();
+        for (Path root : roots) {
+            // the folder keeps the model's own name: results and calibrations identify models by it
+            Path dst = root.resolve(Long.toString(size)).resolve(name);
+            try {
+                return extractTo(files, dst);
+            } catch (IOException e) {
+                tried.append(tried.length() == 0 ? "" : "; ").append(root).append(" (").append(why(e)).append(')');
+            }
+        }
+        throw new IOException("no folder to unpack it into: " + tried + "; set XDG_CACHE_HOME to a writable folder");
+    }
+
+    private static String why(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException || e instanceof java.nio.file.FileAlreadyExistsException
+                || e instanceof java.nio.file.NotDirectoryException) {
+            return "cannot be created";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() == null ? "cannot be written" : e.getMessage();
+    }
+
+    private static Path extractTo(List<Path> files, Path dst) throws IOException {
         if (Files.exists(dst.resolve(".complete"))) {
             return dst;
         }

@@ -18,13 +18,15 @@ public final class ConsoleTable {
      */
     public static void print(PrintWriter out, List<DocumentReport> reports) {
         int pathWidth = Math.min(60, Math.max(4, reports.stream().mapToInt(r -> r.path().length()).max().orElse(4)));
-        String fmt = "%-14s %6s %9s %6s %6s %-5s %6s  %-" + pathWidth + "s  %s%n";
-        out.printf(fmt, "VERDICT", "P(M)", "SCORE", "H-PCTL", "M-PCTL", "LANG", "WORDS", "FILE", "NOTE");
+        String fmt = "%-14s %5s %9s %6s %6s %-5s %11s  %-" + pathWidth + "s  %s%n";
+        out.printf(fmt, "VERDICT", "P(M)", "SCORE", "H-PCTL", "M-PCTL", "LANG", "LENGTH", "FILE", "NOTE");
         for (DocumentReport r : reports) {
             out.printf(fmt, r.verdict().label(), Formats.probability(r.probability()), Formats.score(r.score()),
                 Formats.percentile(r.humanPercentile()), Formats.percentile(r.machinePercentile()),
-                r.language() == null ? "" : r.language(), r.words() < 0 ? "" : Integer.toString(r.words()),
-                ellipsize(r.path(), pathWidth), r.reason() == null ? "" : truncate(r.reason(), NOTE_WIDTH));
+                r.language() == null ? "" : r.language(),
+                r.words() < 0 ? "" : r.words() + ("zh".equals(r.language()) ? " chars" : " words"),
+                ellipsize(printable(r.path()), pathWidth), r.reason() == null ? "" : truncate(printable(r.reason()),
+                    NOTE_WIDTH));
         }
         out.println(summary(reports));
         out.flush();
@@ -40,6 +42,29 @@ public final class ConsoleTable {
             b.append(sep).append(counts.getOrDefault(v, 0)).append(' ').append(v.label());
             sep = ", ";
         }
+        return b.toString();
+    }
+
+    /**
+     * @param s a file name or note
+     * @return it with control characters shown as escapes ({@code \n}, {@code \t}, {@code \x1b}):
+     *     a newline in a file name must not break the table into a fake row
+     */
+    public static String printable(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> {
+            if (c == '\n') {
+                b.append("\\n");
+            } else if (c == '\r') {
+                b.append("\\r");
+            } else if (c == '\t') {
+                b.append("\\t");
+            } else if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || c == 0x85) {
+                b.append(String.format("\\x%02x", c));
+            } else {
+                b.appendCodePoint(c);
+            }
+        });
         return b.toString();
     }
 

@@ -2,8 +2,6 @@ package org.detectgpt.report;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.detectgpt.DetectGptException;
@@ -28,7 +26,7 @@ public final class CsvReport {
      * @throws DetectGptException if it cannot be written
      */
     public static void write(Path file, List<DocumentReport> reports) throws DetectGptException {
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        ReportFiles.writeAtomically(file, w -> {
             w.write('\uFEFF');
             row(w, COLUMNS);
             for (DocumentReport r : reports) {
@@ -38,9 +36,7 @@ public final class CsvReport {
                     r.words() < 0 ? "" : Integer.toString(r.words()), text(r.model()), text(r.criterion()),
                     text(r.reason()), nullToEmpty(r.sha256())));
             }
-        } catch (IOException e) {
-            throw new DetectGptException(file + ": cannot write: " + e.getMessage(), e);
-        }
+        });
     }
 
     private static void row(Writer w, List<String> cells) throws IOException {

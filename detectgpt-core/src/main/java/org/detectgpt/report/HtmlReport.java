@@ -1,8 +1,5 @@
 package org.detectgpt.report;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -34,11 +31,8 @@ public final class HtmlReport {
      */
     public static void write(Path file, ReportContext context, List<DocumentReport> reports)
             throws DetectGptException {
-        try {
-            Files.writeString(file, render(context, reports), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new DetectGptException(file + ": cannot write: " + e.getMessage(), e);
-        }
+        String page = render(context, reports);
+        ReportFiles.writeAtomically(file, w -> w.write(page));
     }
 
     /**
@@ -154,7 +148,7 @@ public final class HtmlReport {
             .append("<th data-type=\"text\">File</th><th data-type=\"num\">Verdict</th>")
             .append("<th data-type=\"num\">P(machine)</th><th data-type=\"num\">Score</th>")
             .append("<th data-type=\"num\">Human percentile</th><th data-type=\"num\">Machine percentile</th>")
-            .append("<th data-type=\"text\">Language</th><th data-type=\"num\">Words</th>")
+            .append("<th data-type=\"text\">Language</th><th data-type=\"num\">Length</th>")
             .append("<th data-type=\"text\">Note</th></tr></thead><tbody>\n");
         for (int i = 0; i < reports.size(); i++) {
             DocumentReport r = reports.get(i);
@@ -166,10 +160,15 @@ public final class HtmlReport {
             numberCell(h, r.humanPercentile(), Formats.percentile(r.humanPercentile()));
             numberCell(h, r.machinePercentile(), Formats.percentile(r.machinePercentile()));
             h.append("<td>").append(esc(r.language() == null ? "" : r.language())).append("</td>");
-            numberCell(h, r.words() < 0 ? Double.NaN : r.words(), r.words() < 0 ? "" : Integer.toString(r.words()));
+            numberCell(h, r.words() < 0 ? Double.NaN : r.words(), r.words() < 0 ? "" : length(r));
             h.append("<td>").append(esc(r.reason() == null ? "" : r.reason())).append("</td></tr>\n");
         }
         h.append("</tbody></table>\n");
+    }
+
+    /** @return "216 words", or for a Chinese text "345 characters" (what its length is counted in) */
+    static String length(DocumentReport r) {
+        return r.words() + ("zh".equals(r.language()) ? " characters" : " words");
     }
 
     private static void numberCell(StringBuilder h, double v, String shown) {
@@ -198,8 +197,7 @@ public final class HtmlReport {
             h.append(" · lower than ").append(Formats.percentile(r.machinePercentile()))
                 .append("% of the machine calibration texts");
         }
-        h.append(" · language ").append(esc(r.language())).append(" · ").append(r.words())
-            .append("zh".equals(r.language()) ? " characters · model " : " words · model ")
+        h.append(" · language ").append(esc(r.language())).append(" · ").append(length(r)).append(" · model ")
             .append(esc(r.model() == null ? "" : r.model()));
         if (r.reason() != null) {
             h.append(" · ").append(esc(r.reason()));
@@ -233,6 +231,8 @@ public final class HtmlReport {
         "dl.help dd{margin-left:10em}",
         "table{border-collapse:collapse;width:100%;margin:.5em 0 1.5em}",
         "th,td{border-bottom:1px solid #ddd;padding:.35em .5em;text-align:left;vertical-align:top}",
+        // a long error note or file name wraps inside its cell instead of widening the table off the page
+        "td{overflow-wrap:anywhere;word-break:break-word}h3{overflow-wrap:anywhere}",
         "table.sortable th{cursor:pointer;background:#f4f4f4;user-select:none}",
         "table.sortable th:hover{background:#e8e8e8}td.num{text-align:right;font-variant-numeric:tabular-nums}",
         "table.settings th{width:16em;background:#fafafa}",

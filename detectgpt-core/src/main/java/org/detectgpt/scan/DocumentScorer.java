@@ -172,13 +172,39 @@ public final class DocumentScorer {
         }
     }
 
-    private DocumentReport score(String path, String sha256, ExtractedText text) throws InvalidTextException {
+    /**
+     * What a scan hands the detector for one text; {@code detectgpt score} goes through it too, so
+     * both route languages and normalise the text alike.
+     *
+     * @param language the detected language
+     * @param words the length in words (Chinese: characters)
+     * @param detector that language's detector
+     * @param split the text by sentence; {@link SentenceSplit#scoringText()} is what is scored
+     */
+    public record Prepared(Language language, int words, Detector detector, SentenceSplit split) {
+        /** @return the detector's result on the scoring text */
+        public DetectionResult detect() throws InvalidTextException {
+            return detector.detect(split.scoringText());
+        }
+    }
+
+    /**
+     * @param text an extracted text (read by {@link #reader()}, so normalised and under the cap)
+     * @return its language, that language's detector and the text to score
+     */
+    public Prepared prepare(ExtractedText text) {
         TextMeasure measure = TextMeasure.of(text.text());
         Language lang = LanguageDetector.detect(measure);
-        Detector d = models.forLanguage(lang);
+        return new Prepared(lang, measure.words(), models.forLanguage(lang), SentenceSplit.of(text.text(), lang));
+    }
+
+    private DocumentReport score(String path, String sha256, ExtractedText text) throws InvalidTextException {
+        Prepared p = prepare(text);
+        Language lang = p.language();
+        Detector d = p.detector();
         String model = ScanModels.modelName(d);
-        SentenceSplit split = SentenceSplit.of(text.text(), lang);
-        int words = measure.words();
+        SentenceSplit split = p.split();
+        int words = p.words();
         boolean chinese = lang == Language.CHINESE;
         int min = chinese ? minChineseChars : minWords;
         int floor = Math.min(min, chinese ? FLOOR_CHINESE_CHARS : FLOOR_WORDS);
@@ -191,7 +217,7 @@ public final class DocumentScorer {
                 model, d.criterionName(), words + " " + unit + ", under the " + floor + " needed for any score",
                 text.format(), plain);
         }
-        DetectionResult r = d.detect(split.scoringText());
+        DetectionResult r = p.detect();
         // perturbation criteria have no per-token form: sentences are then ranked by likelihood
         List<ScoredSentence> sentences = SentenceScorer.score(split, r,
             d.criterion().orElseGet(org.detectgpt.criterion.LogLikelihood::new));

@@ -1,11 +1,20 @@
 package org.detectgpt.scan;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.detectgpt.detect.Detector;
+import org.detectgpt.hub.FileDigests;
 import org.detectgpt.language.Language;
+import org.detectgpt.model.ModelInfo;
 import org.detectgpt.util.Args;
 
 /**
@@ -48,13 +57,46 @@ public final class ScanModels {
         return defaultDetector.criterionName();
     }
 
-    /** @return the model per language code, for reports (other languages use the {@code en} one) */
+    /**
+     * @return the model per language code, for reports (other languages use the {@code en} one): its
+     *     name, size and a fingerprint — never the folder it was loaded from, which is a machine's path
+     *     (a bundled model's is a cache folder) and means nothing to the reader of a report
+     */
     public Map<String, String> describe() {
         Map<String, String> m = new LinkedHashMap<>();
         for (Language l : List.of(Language.ENGLISH, Language.CHINESE)) {
-            m.put(l.code(), modelName(forLanguage(l)) + " — " + forLanguage(l).model().info().source());
+            ModelInfo info = forLanguage(l).model().info();
+            m.put(l.code(), String.format(Locale.ROOT, "%s (%,d parameters%s)", modelName(forLanguage(l)),
+                info.parameters(), fingerprint(info.source())));
         }
         return m;
+    }
+
+    /** Weights up to this size are hashed for the report; larger ones would cost seconds. */
+    private static final long HASHED_BYTES = 512L << 20;
+    private static final Pattern SNAPSHOT = Pattern.compile("[/\\\\]snapshots[/\\\\]([0-9a-f]{12,})");
+
+    /** @return ", revision …" for a Hugging Face snapshot, ", sha256 …" of small weights, or "" */
+    static String fingerprint(String source) {
+        Matcher rev = SNAPSHOT.matcher(source);
+        if (rev.find()) {
+            return ", revision " + rev.group(1).substring(0, 12);
+        }
+        Path p;
+        try {
+            p = Path.of(source);
+        } catch (InvalidPathException e) {
+            return "";
+        }
+        Path weights = Files.isDirectory(p) ? p.resolve("model.safetensors") : p;
+        try {
+            if (Files.isRegularFile(weights) && Files.size(weights) <= HASHED_BYTES) {
+                return ", weights sha256 " + FileDigests.sha256(weights).substring(0, 12);
+            }
+        } catch (IOException e) {
+            // no fingerprint then: the name and size still identify the model
+        }
+        return "";
     }
 
     /**

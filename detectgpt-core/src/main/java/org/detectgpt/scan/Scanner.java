@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -12,22 +12,25 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.detectgpt.DetectGptException;
 import org.detectgpt.document.DocumentException;
+import org.detectgpt.document.DocumentReader;
 import org.detectgpt.hub.FileDigests;
 import org.detectgpt.report.DocumentReport;
 import org.detectgpt.util.Args;
 
 /**
- * Scans many documents in parallel: each is read, hashed, skipped if its hash was already
- * reported (resume), otherwise scored by a {@link DocumentScorer}; the listener hears of each as
- * it finishes. A bad document becomes an error report and the scan goes on.
+ * Scans many documents in parallel: each is read, hashed, and scored by a {@link DocumentScorer}
+ * unless a report of the same content exists already (resume); the listener hears of each as it
+ * finishes. A bad document becomes an error report and the scan goes on.
  *
- * <p><b>Resume.</b> The caller passes the content hashes already reported (read back from the
- * JSON Lines report). Matching by content rather than by path means a renamed or moved file is
- * not scored twice, and an edited one is scored again. Files that could not be read at all have
- * no hash and are tried again.
+ * <p><b>Resume.</b> The caller passes the reports already made, by content hash (read back from
+ * the JSON Lines report). The hash saves the scoring, not the row: every file given gets its own
+ * report under its current path, a copy of the earlier one when the content matches. So a renamed
+ * or moved file is not scored twice yet appears under its new name, a copy appears as often as it
+ * exists, and an edited one is scored again. Files that could not be read at all have no hash and
+ * are tried again.
  *
  * <p><b>Document limit.</b> {@link #withMaxDocuments(int)} stops after that many documents have
- * been taken up in this run (skipped ones do not count): a way to scan a large folder a batch at a
+ * been scored in this run (reused reports do not count): a way to scan a large folder a batch at a
  * time with {@code --resume}, and how the tests interrupt a scan at a known point.
  *
  * <p>Immutable; {@code with*} return copies.
@@ -60,12 +63,14 @@ public final class Scanner {
 
     /**
      * @param files the documents, with the names reports give them ({@code toString()})
-     * @param skipHashes content hashes already reported: those documents are skipped
+     * @param previous reports already made, by content hash: a document with one of those hashes is
+     *     not scored again, its report is copied under its own path
      * @param listener told of each document
      * @return what the run did
      * @throws DetectGptException if the listener stops the scan
      */
-    public ScanResult scan(List<Path> files, Set<String> skipHashes, ScanListener listener) throws DetectGptException {
+    public ScanResult scan(List<Path> files, Map<String, DocumentReport> previous, ScanListener listener)
+            throws DetectGptException {
         AtomicInteger taken = new AtomicInteger();
         AtomicInteger skipped = new AtomicInteger();
         AtomicInteger left = new AtomicInteger();
@@ -81,7 +86,7 @@ public final class Scanner {
             List<Future<?>> futures = new ArrayList<>();
             for (Path f : files) {
                 futures.add(pool.submit(() -> {
-                    DocumentReport r = one(f, skipHashes, taken, skipped, left);
+                    DocumentReport r = one(f, previous, taken, skipped, left);
                     synchronized (lock) {
                         if (r != null) {
                             reports.add(r);
@@ -111,32 +116,63 @@ public final class Scanner {
         }
     }
 
-    private DocumentReport one(Path file, Set<String> skipHashes, AtomicInteger taken, AtomicInteger skipped,
-            AtomicInteger left) {
+    private DocumentReport one(Path file, Map<String, DocumentReport> previous, AtomicInteger taken,
+            AtomicInteger reused, AtomicInteger left) {
+        try {
+            return oneOrOutOfMemory(file, previous, taken, reused, left);
+        } catch (OutOfMemoryError e) {
+            // one huge document must not end an overnight batch: what it allocated is garbage now
+            return DocumentReport.error(file.toString(), null, scorer.models().criterion(), "out of memory while "
+                + "reading or scoring it; the other documents go on (more memory: JAVA_OPTS=-Xmx…)");
+        }
+    }
+
+    private DocumentReport oneOrOutOfMemory(Path file, Map<String, DocumentReport> previous, AtomicInteger taken,
+            AtomicInteger reused, AtomicInteger left) {
         String name = file.toString();
         byte[] bytes;
         try {
             bytes = scorer.reader().readBytes(file);
         } catch (DocumentException e) {
-            // an over-size file still has a hash (streamed), so resume skips it like any other
+            // an over-size file still has a hash (streamed), so resume reuses its row like any other
             String sha = streamedSha256(file);
-            if (sha != null && skipHashes.contains(sha)) {
-                skipped.incrementAndGet();
-                return null;
+            DocumentReport before = sha == null ? null : reusable(previous.get(sha), name);
+            if (before != null) {
+                reused.incrementAndGet();
+                return at(before, name);
             }
             return claim(taken, left) ? DocumentReport.error(name, sha, scorer.models().criterion(), e.problem())
                 : null;
         }
         String sha = DocumentScorer.sha256(bytes);
-        if (skipHashes.contains(sha)) {
-            skipped.incrementAndGet();
-            return null;
+        DocumentReport before = reusable(previous.get(sha), name);
+        if (before != null) {
+            reused.incrementAndGet();
+            return at(before, name);
         }
         return claim(taken, left) ? scorer.score(name, sha, bytes) : null;
     }
 
+    /**
+     * @return {@code r} if it holds for a file named {@code name} too: the same content read the same
+     *     way (a .txt renamed .md is read as Markdown, so it is scored again); else null
+     */
+    private static DocumentReport reusable(DocumentReport r, String name) {
+        return r == null || r.format() != null && !r.format().equals(DocumentReader.formatOf(name)) ? null : r;
+    }
+
+    /** @return {@code r} under the path {@code name} (the same content found under another name) */
+    private static DocumentReport at(DocumentReport r, String name) {
+        return r.path().equals(name) ? r : new DocumentReport(name, r.sha256(), r.verdict(), r.score(),
+            r.humanPercentile(), r.language(), r.words(), r.model(), r.criterion(), r.reason(), r.format(),
+            r.sentences());
+    }
+
     /** @return the file's SHA-256 read in a stream, or null if it cannot be read */
     private static String streamedSha256(Path file) {
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            return null; // a pipe or device is never opened: it could block
+        }
         try {
             return FileDigests.sha256(file);
         } catch (IOException e) {

@@ -47,7 +47,7 @@ class DocumentScorerTest {
 
     @Test
     void underTheFloorNothingIsScored() {
-        DocumentReport r = score(TestDocuments.story(1, DocumentScorer.FLOOR_WORDS - 5));
+        DocumentReport r = score("Once upon a time, there was a dog. It ran to the park and back. The end.");
         assertEquals(Verdict.TOO_SHORT, r.verdict());
         assertTrue(Double.isNaN(r.score()));
         assertTrue(r.reason().contains("needed for any score"), r.reason());

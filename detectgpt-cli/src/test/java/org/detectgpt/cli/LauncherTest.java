@@ -1,0 +1,36 @@
+package org.detectgpt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The ./detectgpt launcher finds its checkout when run through a symbolic link (as from a folder on PATH). */
+class LauncherTest {
+    @Test
+    void aLinkToTheLauncherFindsTheCheckout(@TempDir Path dir) throws Exception {
+        Path script = Path.of("..", "detectgpt").toAbsolutePath().normalize();
+        assumeTrue(Files.isRegularFile(script), "the launcher is at the repository root");
+        // a fake checkout: the launcher and a "built" CLI (an empty jar and lib folder)
+        Path checkout = Files.createDirectories(dir.resolve("checkout"));
+        Files.copy(script, checkout.resolve("detectgpt"));
+        Path target = Files.createDirectories(checkout.resolve("detectgpt-cli/target/lib"));
+        Files.write(target.getParent().resolve("detectgpt-cli-0.jar"), new byte[0]);
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Files.createSymbolicLink(bin.resolve("detectgpt"), checkout.resolve("detectgpt"));
+
+        Process p = new ProcessBuilder("bash", bin.resolve("detectgpt").toString(), "--version")
+            .directory(dir.toFile()).redirectErrorStream(true).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        // the empty jar makes java fail, but only after the launcher found the build
+        assertFalse(out.contains("not built yet"), out);
+        assertTrue(out.contains("org.detectgpt.cli.Main"), out);
+    }
+}
