@@ -78,7 +78,8 @@ final class FitEnsembleCommand implements Callable<Integer> {
             + "that model at scoring time.")
     boolean modelStatistics;
 
-    @Option(names = "--limit", paramLabel = "N", description = "At most N texts of each label from each data set.")
+    @Option(names = "--limit", paramLabel = "N",
+        description = "At most N texts of each label from each data set, spread evenly over the file.")
     Integer limit;
 
     @Option(names = "--threads", defaultValue = "2", description = "Threads. Default: ${DEFAULT-VALUE}.")
@@ -199,16 +200,17 @@ final class FitEnsembleCommand implements Callable<Integer> {
         return slash > 0 ? datasetName.substring(0, slash) : datasetName;
     }
 
+    /** At most --limit texts of each label, spread evenly over the file (files are often sorted by generator). */
     private List<LabeledText> limited(List<LabeledText> items, boolean humanOnly) {
         List<LabeledText> out = new ArrayList<>();
-        int h = 0;
-        int m = 0;
-        for (LabeledText t : items) {
-            if (humanOnly && t.isMachine()) {
+        for (boolean machineLabel : new boolean[] {false, true}) {
+            if (humanOnly && machineLabel) {
                 continue;
             }
-            if (limit == null || (t.isMachine() ? m++ : h++) < limit) {
-                out.add(t);
+            List<LabeledText> of = items.stream().filter(t -> t.isMachine() == machineLabel).toList();
+            int n = limit == null ? of.size() : Math.min(limit, of.size());
+            for (int i = 0; i < n; i++) {
+                out.add(of.get((int) ((long) i * of.size() / n)));
             }
         }
         return out;
