@@ -4,10 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.detectgpt.data.LabeledText;
@@ -17,6 +13,7 @@ import org.detectgpt.text.InvalidTextException;
 import org.detectgpt.text.Whitespace;
 import org.detectgpt.tokenize.ScorableText;
 import org.detectgpt.util.Args;
+import org.detectgpt.util.Parallel;
 
 /**
  * Fits an {@link Ensemble} from labelled texts with {@link HeadFitter}'s grouped
@@ -120,31 +117,13 @@ public final class EnsembleFitter {
     }
 
     private List<double[]> modelFeatures(List<LabeledText> texts) {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<double[]>> fs = new ArrayList<>();
-            for (LabeledText t : texts) {
-                fs.add(pool.submit(() -> {
-                    try {
-                        int[] ids = ScorableText.encode(model.tokenizer(), Whitespace.collapse(t.text()));
-                        return Features.of(TokenScorer.score(model, ids));
-                    } catch (InvalidTextException e) {
-                        return null;
-                    }
-                }));
+        return Parallel.map(threads, texts.size(), i -> {
+            try {
+                int[] ids = ScorableText.encode(model.tokenizer(), Whitespace.collapse(texts.get(i).text()));
+                return Features.of(TokenScorer.score(model, ids));
+            } catch (InvalidTextException e) {
+                return null;
             }
-            List<double[]> out = new ArrayList<>();
-            for (Future<double[]> f : fs) {
-                out.add(f.get());
-            }
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        });
     }
 }

@@ -8,13 +8,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.detectgpt.metrics.RocCurve;
 import org.detectgpt.util.Args;
+import org.detectgpt.util.Parallel;
 
 /**
  * Fits a {@link TextHead} by grouped cross-validation, the protocol that decides everything
@@ -151,7 +148,6 @@ public final class HeadFitter {
                     dense[i] = TextHead.denseFeatures(tokens.get(i), m, h, samples.get(i).modelFeatures());
                 }
             }
-            return null;
         });
         say(log, "cross-fitted ratio features done");
         int d = dense[0].length;
@@ -190,7 +186,6 @@ public final class HeadFitter {
         parallel(2, k -> {
             finals[k] = k == 0 ? SparseLogisticRegression.fit(sx, y, 1 << bits, sc.lambda)
                 : SparseLogisticRegression.fit(dx, y, d, dc.lambda);
-            return null;
         });
         TextHead head = new TextHead(ngrams, finals[0], m, h, withModel, mean, scale, finals[1], fusion);
         return new Fit(head, oof, groupAuroc, sc.lambda, dc.lambda, log.toString());
@@ -223,7 +218,6 @@ public final class HeadFitter {
                         oof[i] = r.logit(x[i]);
                     }
                 }
-                return null;
             });
             double score = meanFoldAuroc(oof, y, fold, folds);
             say(log, String.format(java.util.Locale.ROOT, "%s λ=%g: mean held-out-group AUROC %.4f", what, lambda, score));
@@ -334,28 +328,14 @@ public final class HeadFitter {
     }
 
     private interface Task {
-        Void run(int k) throws Exception;
+        void run(int k);
     }
 
     private void parallel(int tasks, Task t) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, tasks));
-        try {
-            List<Future<Void>> fs = new ArrayList<>();
-            for (int k = 0; k < tasks; k++) {
-                int kk = k;
-                fs.add(pool.submit(() -> t.run(kk)));
-            }
-            for (Future<Void> f : fs) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        Parallel.map(threads, tasks, k -> {
+            t.run(k);
+            return null;
+        });
     }
 
     private void say(StringBuilder log, String line) {
