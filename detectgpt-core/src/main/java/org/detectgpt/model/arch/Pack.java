@@ -16,6 +16,9 @@ import org.detectgpt.model.nn.Rope;
  * @param caches each sequence's cache, or null for a one-off forward pass (keys not kept)
  */
 record Pack(int[] ids, int[] offset, int[] rows, KvCache[] caches) {
+    /** Most new rows per sequence for which the sequences' attentions run in parallel. */
+    static final int PARALLEL_ROWS = 8;
+
     int size() {
         return offset.length;
     }
@@ -61,8 +64,14 @@ record Pack(int[] ids, int[] offset, int[] rows, KvCache[] caches) {
             return Attention.causal(q, k, v, rows[0], heads, kvHeads, hd, scale, window);
         }
         float[] out = new float[totalRows() * qw];
-        // sequences are independent: with many short ones (decoding steps) use every core
-        IntStream.range(0, size()).parallel().forEach(b -> {
+        // sequences are independent: with many short ones (decoding steps, Java loops) use every
+        // core; long ones run ND4J products that use the cores themselves
+        int most = 0;
+        for (int r : rows) {
+            most = Math.max(most, r);
+        }
+        IntStream seqs = IntStream.range(0, size());
+        (most <= PARALLEL_ROWS ? seqs.parallel() : seqs).forEach(b -> {
             int n = rows[b];
             float[] qb = slice(q, offset[b] * qw, n * qw);
             float[] kb;
