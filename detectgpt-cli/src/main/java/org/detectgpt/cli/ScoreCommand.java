@@ -12,6 +12,7 @@ import org.detectgpt.criterion.DnaGpt;
 import org.detectgpt.detect.CriterionResolver;
 import org.detectgpt.ensemble.Ensemble;
 import org.detectgpt.detect.DetectionResult;
+import org.detectgpt.detect.Timing;
 import org.detectgpt.detect.Detector;
 import org.detectgpt.model.CausalLm;
 import org.detectgpt.stats.TokenStatistics;
@@ -54,6 +55,7 @@ final class ScoreCommand implements Callable<Integer> {
         }
         String input = text == null || text.equals("-")
             ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8) : text;
+        long t0 = System.nanoTime();
         CausalLm model = models.loadModel();
         CausalLm sampling = models.loadSamplingModel();
         Detector.Builder b = Detector.builder().setModel(model).optSamplingModel(sampling)
@@ -61,6 +63,7 @@ final class ScoreCommand implements Callable<Integer> {
         if (PerturbationOptions.perturbs(java.util.List.of(criterion))) {
             b.optMaskFiller(perturbation.filler(model));
         }
+        long loadNanos = System.nanoTime() - t0;
         if (Ensemble.NAME.equals(criterion)) {
             b.setCriterion(CriterionResolver.resolve(criterion, model, null));
         } else {
@@ -69,7 +72,9 @@ final class ScoreCommand implements Callable<Integer> {
         DetectionResult r = b.build().detect(input);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(Json.MAPPER.writeValueAsString(toJson(r)));
+            ObjectNode o = toJson(r);
+            o.set("timing", timing(r.timing(), loadNanos));
+            out.println(Json.MAPPER.writeValueAsString(o));
         } else {
             out.printf("%s %.6f  (model %s%s, %d tokens%s; higher = more likely machine)%n", r.criterion(), r.score(),
                 r.model().name(), r.samplingModel().map(m -> ", sampling model " + m.name()).orElse(""),
@@ -90,6 +95,26 @@ final class ScoreCommand implements Callable<Integer> {
             s.append(String.format(", %.0f regenerations", r.details().get("regenerations")));
         }
         return s.toString();
+    }
+
+    /**
+     * @param t the detection's timing
+     * @param loadNanos time spent loading the model(s) and the mask filler
+     * @return {@code model_load_ms}, {@code scoring_ms} (the whole detection), {@code tokens}, and
+     *     for perturbation criteria {@code fill_ms}, {@code perturbation_scoring_ms},
+     *     {@code perturbed_tokens}
+     */
+    static ObjectNode timing(Timing t, long loadNanos) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("model_load_ms", Math.round(Timing.ms(loadNanos) * 10) / 10.0);
+        o.put("scoring_ms", Math.round(Timing.ms(t.totalNanos()) * 10) / 10.0);
+        o.put("tokens", t.tokens());
+        if (t.fillNanos() > 0 || t.perturbedTokens() > 0) {
+            o.put("fill_ms", Math.round(Timing.ms(t.fillNanos()) * 10) / 10.0);
+            o.put("perturbation_scoring_ms", Math.round(Timing.ms(t.perturbedScoringNanos()) * 10) / 10.0);
+            o.put("perturbed_tokens", t.perturbedTokens());
+        }
+        return o;
     }
 
     static ObjectNode toJson(DetectionResult r) {

@@ -18,6 +18,7 @@ import org.detectgpt.ensemble.Ensemble;
 import org.detectgpt.criterion.DnaGpt;
 import org.detectgpt.data.EvalDataset;
 import org.detectgpt.data.LabeledText;
+import org.detectgpt.detect.DetectionResult;
 import org.detectgpt.detect.Detector;
 import org.detectgpt.metrics.RocCurve;
 import org.detectgpt.model.CausalLm;
@@ -146,6 +147,24 @@ public final class Evaluation implements Cloneable {
      * @throws IllegalArgumentException on an unknown name, or if a label has no scorable text
      */
     public List<CriterionReport> runByName(EvalDataset dataset, List<String> names) {
+        return runByName(dataset, names, new EvalTiming());
+    }
+
+    /**
+     * Like {@link #runByName(EvalDataset, List)}, adding where the time went to {@code timing}.
+     *
+     * @param timing receives the run's elapsed time, tokens, and perturbation parts
+     */
+    public List<CriterionReport> runByName(EvalDataset dataset, List<String> names, EvalTiming timing) {
+        long t0 = System.nanoTime();
+        try {
+            return scoreByName(dataset, names, timing);
+        } finally {
+            timing.addWall(System.nanoTime() - t0);
+        }
+    }
+
+    private List<CriterionReport> scoreByName(EvalDataset dataset, List<String> names, EvalTiming timing) {
         Args.check(!names.isEmpty(), "no criterion given");
         List<Criterion> tokenCriteria = new ArrayList<>();
         Map<String, Detector> detectors = new LinkedHashMap<>();
@@ -165,23 +184,30 @@ public final class Evaluation implements Cloneable {
         }
         List<LabeledText> items = dataset.items();
         Map<String, double[]> scores = new LinkedHashMap<>();
+        int[] tokens = new int[items.size()];
         if (!tokenCriteria.isEmpty()) {
-            scores.putAll(tokenScores(items, tokenCriteria));
+            scores.putAll(tokenScores(items, tokenCriteria, tokens));
         }
         if (!detectors.isEmpty()) {
             // one task per text scores all of its criteria, so its perturbations are made once
             List<double[]> perText = parallel(items, text -> {
                 List<Detector> ds = List.copyOf(detectors.values());
-                double[] s = new double[ds.size()];
-                for (int k = 0; k < s.length; k++) {
+                double[] s = new double[ds.size() + 1]; // the last: the text's tokens
+                for (int k = 0; k < ds.size(); k++) {
                     try {
-                        s[k] = ds.get(k).detect(text).score();
+                        DetectionResult r = ds.get(k).detect(text);
+                        s[k] = r.score();
+                        timing.addPerturbation(r.timing());
+                        s[ds.size()] = r.timing().tokens();
                     } catch (InvalidTextException e) {
                         s[k] = Double.NaN;
                     }
                 }
                 return s;
             });
+            for (int i = 0; i < items.size(); i++) {
+                tokens[i] = Math.max(tokens[i], (int) perText.get(i)[detectors.size()]);
+            }
             int k = 0;
             for (String name : detectors.keySet()) {
                 double[] column = new double[items.size()];
@@ -192,6 +218,7 @@ public final class Evaluation implements Cloneable {
                 k++;
             }
         }
+        timing.addTokens(Arrays.stream(tokens).asLongStream().sum());
         List<CriterionReport> out = new ArrayList<>();
         for (String name : names) {
             out.add(report(dataset, name, scores.get(name)));
@@ -201,6 +228,11 @@ public final class Evaluation implements Cloneable {
 
     /** @return per criterion name, the score of each item (NaN when it could not be scored) */
     private Map<String, double[]> tokenScores(List<LabeledText> items, List<Criterion> criteria) {
+        return tokenScores(items, criteria, new int[items.size()]);
+    }
+
+    /** @param tokens receives each item's token count (0 when it could not be scored) */
+    private Map<String, double[]> tokenScores(List<LabeledText> items, List<Criterion> criteria, int[] tokens) {
         boolean cross = criteria.stream().anyMatch(Criterion::usesSamplingModel);
         CausalLm q = cross ? samplingModel : null;
         List<TokenStatistics> stats = parallel(items, text -> {
@@ -210,6 +242,9 @@ public final class Evaluation implements Cloneable {
                 return null;
             }
         });
+        for (int i = 0; i < tokens.length; i++) {
+            tokens[i] = stats.get(i) == null ? 0 : stats.get(i).size() + 1;
+        }
         Map<String, double[]> out = new LinkedHashMap<>();
         for (Criterion c : criteria) {
             double[] s = new double[items.size()];
