@@ -14,7 +14,9 @@ import org.detectgpt.tokenize.Tokenizer;
  * ({@link org.detectgpt.stats.TokenScorer}) drives both and reduces each logits row at once.
  *
  * <p>Implementations hold immutable weights and allocate their working memory per call, so one
- * loaded model is safe to use from several threads.
+ * loaded model is safe to use from several threads. Incremental decoding keeps its key/value
+ * cache in a {@link Decoding} state ({@link #startDecoding}), which belongs to one caller;
+ * {@link #forwardAll} and {@link #appendAll} run many sequences as one set of products.
  *
  * <pre>{@code
  * CausalLm lm = ModelLoader.load(Path.of("models/gpt2"));
