@@ -52,6 +52,13 @@ import org.detectgpt.util.Args;
  * <p>Immutable and thread-safe.
  */
 public final class CausalFiller implements MaskFiller {
+    /**
+     * Most texts filled at once. Each holds a cache of {@code 2 × layers × kv width × 4} bytes per
+     * position (2 KB for the shipped English model, 600 KB for GPT-2 XL) over up to the model's
+     * context; and on the shipped model the time per position read was the same with 10 and with
+     * 100 texts in flight (0.9 ms on the loaded 2-core machine), so larger waves would buy little.
+     */
+    private static final int MAX_LANES = 16;
     /** Most rows read in one pass over the model (the texts' left contexts can be long). */
     private static final int PACK_ROWS = 1024;
     /** Most logits floats projected at once. */
@@ -111,7 +118,11 @@ public final class CausalFiller implements MaskFiller {
         for (int i = 0; i < batch.size(); i++) {
             lanes.add(call.new Lane(batch.get(i), rngs.get(i)));
         }
-        call.run(lanes);
+        // texts in flight each hold a key/value cache of up to the model's context: run them in
+        // waves, so that memory stays bounded for large models and many perturbations
+        for (int from = 0; from < lanes.size(); from += MAX_LANES) {
+            call.run(lanes.subList(from, Math.min(lanes.size(), from + MAX_LANES)));
+        }
         List<List<String>> out = new ArrayList<>(batch.size());
         for (Call.Lane l : lanes) {
             out.add(List.of(l.fills));

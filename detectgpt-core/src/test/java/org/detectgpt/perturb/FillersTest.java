@@ -87,12 +87,14 @@ class FillersTest {
         assertTrue(a.texts().stream().anyMatch(t -> !t.equals(STORY)), a.texts().toString());
         List<MaskedText> masked = new ArrayList<>();
         List<SplittableRandom> rngs = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
+        // more texts than one wave of the filler (16)
+        for (int i = 0; i < 18; i++) {
             masked.add(Masking.mask(STORY, c, cached.maxMasks(), new SplittableRandom(40 + i)));
             rngs.add(new SplittableRandom(i));
         }
         List<List<String>> together = cached.fill(masked, rngs);
-        for (int i = 0; i < 3; i++) {
+        assertEquals(18, together.size());
+        for (int i : new int[] {0, 1, 16, 17}) {
             assertEquals(together.get(i), cached.fill(List.of(masked.get(i)), List.of(new SplittableRandom(i))).get(0),
                 name + " text " + i + " alone");
         }
