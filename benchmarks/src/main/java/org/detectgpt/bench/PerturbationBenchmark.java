@@ -29,7 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code t5} (the T5 span filler, here with the tiny random T5 fixture: no real T5 is available
  * offline, so this measures the machinery, not T5-large's cost). Each operation draws new
  * perturbations (the seed changes per call; the perturbation cache is off). Single-shot timing:
- * one call with 100 perturbations and the built-in filler took 560 s on 2 cores.
+ * one call with 100 perturbations and the built-in filler took 560 s on 2 cores before the key/value
+ * cache (see benchmarks/README.md for the same-run ratios after it).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.detectgpt.data.Label;
 import org.detectgpt.data.LabeledText;
 import org.detectgpt.detect.CriterionResolver;
 import org.detectgpt.eval.CriterionReport;
+import org.detectgpt.eval.EvalTiming;
 import org.detectgpt.eval.Evaluation;
 import org.detectgpt.eval.VerdictTable;
 import org.detectgpt.hub.BundledModels;
@@ -112,7 +114,10 @@ final class EvalCommand implements Callable<Integer> {
             EvalDataset d = DatasetReader.read(f);
             sets.add(limit == null ? d : limit(d, limit));
         }
+        long loadNanos = 0;
+        long t0 = System.nanoTime();
         CausalLm sampling = models.loadSamplingModel();
+        loadNanos += System.nanoTime() - t0;
         // one model per language when none is given (the bundled defaults), loaded once each
         Map<Language, Evaluation> byLanguage = new EnumMap<>(Language.class);
         List<CausalLm> used = new ArrayList<>();
@@ -122,8 +127,10 @@ final class EvalCommand implements Callable<Integer> {
             Language lang = models.model == null ? languageOf(d) : Language.ENGLISH;
             Evaluation ev = byLanguage.get(lang);
             if (ev == null) {
+                long t1 = System.nanoTime();
                 CausalLm model = models.loadModel(lang);
                 MaskFiller f = PerturbationOptions.perturbs(criteria) ? perturbation.filler(model) : null;
+                loadNanos += System.nanoTime() - t1;
                 filler = filler == null ? f : filler;
                 ev = Evaluation.of(model, sampling).withCollapseWhitespace(!keepWhitespace).withThreads(threads)
                     .withMaskFiller(f).withPerturbationConfig(config).withSeed(perturbation.seed).withDnaGpt(dnaGpt);
@@ -139,14 +146,19 @@ final class EvalCommand implements Callable<Integer> {
                 "tpr@1%fpr", "tpr@5%fpr");
         }
         VerdictTable table = verdicts ? new VerdictTable(calibrations(), criteria.get(0)) : null;
+        EvalTiming timing = new EvalTiming();
+        Map<CriterionReport, long[]> setTiming = new IdentityHashMap<>();
         for (int i = 0; i < sets.size(); i++) {
-            Map<String, double[]> scores = perSet.get(i).scoresByName(sets.get(i), criteria);
+            long wall = timing.wallNanos();
+            long tokens = timing.tokens();
+            Map<String, double[]> scores = perSet.get(i).scoresByName(sets.get(i), criteria, timing);
+            long[] t = {timing.wallNanos() - wall, timing.tokens() - tokens};
             if (table != null) {
                 table.add(sets.get(i), languageOf(sets.get(i)), perSet.get(i).model(),
                     scores.get(criteria.get(0)), !keepWhitespace);
             }
             boolean twoClasses = sets.get(i).items().stream().anyMatch(LabeledText::isMachine)
-                && sets.get(i).items().stream().anyMatch(t -> !t.isMachine());
+                && sets.get(i).items().stream().anyMatch(x -> !x.isMachine());
             if (!twoClasses) {
                 if (table == null) {
                     throw new DetectGptException(sets.get(i).name() + ": holds one class only; AUROC needs both (with "
@@ -156,6 +168,7 @@ final class EvalCommand implements Callable<Integer> {
             }
             for (String name : criteria) {
                 CriterionReport r = perSet.get(i).report(sets.get(i), name, scores.get(name));
+                setTiming.put(r, t);
                 reports.add(r);
                 if (!json) {
                     out.printf("%-55s %-15s %7d %7d %7.4f %9.4f %9.4f%n", r.dataset(), r.criterion(),
@@ -173,6 +186,13 @@ final class EvalCommand implements Callable<Integer> {
         }
         if (json) {
             ObjectNode o = toJson(used, sampling, filler, reports);
+            ArrayNode arr = (ArrayNode) o.get("datasets");
+            for (int i = 0; i < reports.size(); i++) {
+                long[] t = setTiming.get(reports.get(i));
+                ((ObjectNode) arr.get(i)).put("scoring_ms", Math.round(t[0] / 1e5) / 10.0);
+                ((ObjectNode) arr.get(i)).put("tokens", t[1]);
+            }
+            o.set("timing", timing(timing, loadNanos));
             if (table != null) {
                 o.set("verdicts", table.toJson());
             }
@@ -224,6 +244,25 @@ final class EvalCommand implements Callable<Integer> {
         d.items().stream().limit(50).forEach(t -> votes.merge(LanguageDetector.detect(t.text()), 1, Integer::sum));
         return votes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
             .filter(l -> BundledModels.defaultFor(l).isPresent()).orElse(Language.ENGLISH);
+    }
+
+    /**
+     * @return {@code model_load_ms}, {@code scoring_ms} (elapsed, all data sets), {@code tokens},
+     *     and with perturbation criteria {@code fill_ms}, {@code perturbation_scoring_ms} (summed
+     *     over the scoring threads) and {@code perturbed_tokens}; each data set's entry has its own
+     *     {@code scoring_ms} and {@code tokens} (shared by the criteria run on it together)
+     */
+    private ObjectNode timing(EvalTiming t, long loadNanos) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("model_load_ms", Math.round(loadNanos / 1e5) / 10.0);
+        o.put("scoring_ms", Math.round(t.wallNanos() / 1e5) / 10.0);
+        o.put("tokens", t.tokens());
+        if (PerturbationOptions.perturbs(criteria)) {
+            o.put("fill_ms", Math.round(t.fillNanos() / 1e5) / 10.0);
+            o.put("perturbation_scoring_ms", Math.round(t.perturbedScoringNanos() / 1e5) / 10.0);
+            o.put("perturbed_tokens", t.perturbedTokens());
+        }
+        return o;
     }
 
     private ObjectNode toJson(List<CausalLm> used, CausalLm sampling, MaskFiller filler, List<CriterionReport> reports) {

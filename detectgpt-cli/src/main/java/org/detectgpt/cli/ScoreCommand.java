@@ -13,6 +13,7 @@ import org.detectgpt.criterion.DnaGpt;
 import org.detectgpt.detect.CriterionResolver;
 import org.detectgpt.ensemble.Ensemble;
 import org.detectgpt.detect.DetectionResult;
+import org.detectgpt.detect.Timing;
 import org.detectgpt.detect.Detector;
 import org.detectgpt.document.DocumentException;
 import org.detectgpt.document.DocumentReader;
@@ -86,14 +87,17 @@ final class ScoreCommand implements Callable<Integer> {
         } catch (DocumentException e) {
             throw new DetectGptException(source + ": " + e.problem());
         }
+        long t0 = System.nanoTime();
         DocumentScorer scorer = DocumentScorer.of(ScoringOptions.scanModels(models, modelZh, this::detector))
             .withReader(reader);
+        long loadNanos = System.nanoTime() - t0;
         DocumentScorer.Prepared prepared = scorer.prepare(extracted);
         DetectionResult r = prepared.detect();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectNode o = toJson(r);
             o.put("language", prepared.language().code());
+            o.set("timing", timing(r.timing(), loadNanos));
             out.println(Json.MAPPER.writeValueAsString(o));
         } else {
             out.printf("%s %.6f  (model %s%s, language %s, %d tokens%s; higher = more likely machine)%n",
@@ -131,6 +135,26 @@ final class ScoreCommand implements Callable<Integer> {
             s.append(String.format(", %.0f regenerations", r.details().get("regenerations")));
         }
         return s.toString();
+    }
+
+    /**
+     * @param t the detection's timing
+     * @param loadNanos time spent loading the model(s) and the mask filler
+     * @return {@code model_load_ms}, {@code scoring_ms} (the whole detection), {@code tokens}, and
+     *     for perturbation criteria {@code fill_ms}, {@code perturbation_scoring_ms},
+     *     {@code perturbed_tokens}
+     */
+    static ObjectNode timing(Timing t, long loadNanos) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("model_load_ms", Math.round(Timing.ms(loadNanos) * 10) / 10.0);
+        o.put("scoring_ms", Math.round(Timing.ms(t.totalNanos()) * 10) / 10.0);
+        o.put("tokens", t.tokens());
+        if (t.fillNanos() > 0 || t.perturbedTokens() > 0) {
+            o.put("fill_ms", Math.round(Timing.ms(t.fillNanos()) * 10) / 10.0);
+            o.put("perturbation_scoring_ms", Math.round(Timing.ms(t.perturbedScoringNanos()) * 10) / 10.0);
+            o.put("perturbed_tokens", t.perturbedTokens());
+        }
+        return o;
     }
 
     static ObjectNode toJson(DetectionResult r) {

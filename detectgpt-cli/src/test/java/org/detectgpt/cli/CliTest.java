@@ -51,6 +51,28 @@ class CliTest {
         assertEquals(sum / tokens.size(), j.get("score").asDouble(), 1e-9, "likelihood is the mean log-prob");
     }
 
+    /** Timing: load and scoring times, tokens; for detectgpt the fill and the perturbations' scoring apart. */
+    @Test
+    void scoreJsonReportsTiming() throws Exception {
+        String text = "Once upon a time, there was a little girl named Lily. She loved to play outside in the park"
+            + " with her big red ball and her little dog.";
+        Run plain = run("score", "--model", STORIES, "--criterion", "likelihood", "--json", text);
+        JsonNode t = new ObjectMapper().readTree(plain.out()).get("timing");
+        assertTrue(t.get("model_load_ms").asDouble() > 0 && t.get("scoring_ms").asDouble() > 0, t.toString());
+        assertEquals(new ObjectMapper().readTree(plain.out()).get("n_tokens").asInt() + 1, t.get("tokens").asInt());
+        assertFalse(t.has("fill_ms"), t.toString());
+        Run r = run("score", "--model", STORIES, "--criterion", "detectgpt", "--perturbations", "3", "--json", text);
+        assertEquals(0, r.status(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        t = j.get("timing");
+        double fill = t.get("fill_ms").asDouble();
+        double scoring = t.get("perturbation_scoring_ms").asDouble();
+        assertTrue(fill > 0 && scoring > 0, t.toString());
+        assertTrue(fill + scoring <= t.get("scoring_ms").asDouble() + 0.2, "parts within the whole: " + t);
+        int perturbed = t.get("perturbed_tokens").asInt();
+        assertTrue(perturbed >= 3 * 10 && perturbed <= 3 * 2 * t.get("tokens").asInt(), t.toString());
+    }
+
     @Test
     void scoreWithSamplingModelReportsBoth() throws Exception {
         Run r = run("score", "--model", STORIES, "--sampling-model", STORIES, "--json", "Tom and his dog went to the beach.");
@@ -108,6 +130,11 @@ class CliTest {
             assertTrue(auroc >= 0 && auroc <= 1);
             assertTrue(d.has("tpr_at_1pct_fpr") && d.has("tpr_at_5pct_fpr") && d.has("name"));
         }
+        JsonNode timing = j.get("timing");
+        assertTrue(timing.get("model_load_ms").asDouble() > 0 && timing.get("scoring_ms").asDouble() > 0, timing.toString());
+        assertEquals(sets.get(0).get("tokens").asLong() + sets.get(2).get("tokens").asLong(), timing.get("tokens").asLong(),
+            "each data set's tokens counted once for its two criteria");
+        assertTrue(sets.get(0).get("tokens").asLong() > 40, sets.get(0).toString());
         // children's stories are what stories260K knows: it must rank them as machine-like
         assertEquals(1.0, sets.get(0).get("auroc").asDouble(), 1e-12, sets.get(0).toString());
     }

@@ -1,6 +1,8 @@
 package org.detectgpt.criterion;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.detectgpt.model.CausalLm;
 import org.detectgpt.model.Sampler;
@@ -25,8 +27,9 @@ import org.detectgpt.util.Args;
  * more likely machine-written.
  *
  * <p>Seeded: regeneration k draws from {@code SplittableRandom(Seeds.mix(Seeds.forText(seed, text), k))}.
- * Cost: K · |S| full forward passes (the causal engine recomputes the sequence per token) plus K
- * scoring passes.
+ * Cost: the K regenerations are decoded in lockstep through the model's key/value cache (|S| steps,
+ * each one set of products for all K; past the model's context each step re-reads a window), then
+ * scored as one batch.
  *
  * <p>Reference: Yang, Cheng, Gu, Wang, Chen, Yang 2024, <i>DNA-GPT: Divergent N-Gram Analysis for
  * Training-Free Detection of GPT-Generated Text</i> (ICLR). Defaults: truncation ratio 0.5, K = 10.
@@ -112,13 +115,22 @@ public final class DnaGpt {
         long textSeed = Seeds.forText(seed, text);
         int eos = model.tokenizer().eosId().orElse(-1);
         int bos = model.tokenizer().bosId().orElse(-1);
-        double[] regen = new double[regenerations];
+        List<SplittableRandom> rngs = new ArrayList<>(regenerations);
         for (int k = 0; k < regenerations; k++) {
-            int[] tail = sampler.generate(model, prefix, ids.length - c, t -> t == eos || t == bos,
-                new SplittableRandom(Seeds.mix(textSeed, k)));
+            rngs.add(new SplittableRandom(Seeds.mix(textSeed, k)));
+        }
+        // the K tails are independent draws: decode them in lockstep, score them as one batch
+        List<int[]> tails = sampler.generateAll(model, prefix, ids.length - c, t -> t == eos || t == bos, rngs);
+        List<int[]> seqs = new ArrayList<>(regenerations);
+        for (int[] tail : tails) {
             int[] seq = Arrays.copyOf(prefix, c + tail.length);
             System.arraycopy(tail, 0, seq, c, tail.length);
-            regen[k] = mean(TokenScorer.score(model, seq).logprob(), c - 1, seq.length - 1);
+            seqs.add(seq);
+        }
+        List<TokenStatistics> scored = TokenScorer.scoreAll(model, null, seqs);
+        double[] regen = new double[regenerations];
+        for (int k = 0; k < regenerations; k++) {
+            regen[k] = mean(scored.get(k).logprob(), c - 1, seqs.get(k).length - 1);
         }
         return new Result(original - Sums.sum(regen) / regenerations, original, regen, c);
     }

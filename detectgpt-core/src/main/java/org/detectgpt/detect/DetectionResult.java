@@ -25,10 +25,11 @@ import org.detectgpt.stats.TokenStatistics;
  * @param details the parts of the score, by name, in a fixed order (e.g. {@code d}, {@code z},
  *     {@code perturbations}, {@code retries}, {@code failed} for detectgpt); empty for criteria
  *     that need only token statistics
+ * @param timing where the time of the call that made it went ({@link Timing#NONE} if not measured)
  */
 public record DetectionResult(double score, String criterion, ModelInfo model, Optional<ModelInfo> samplingModel,
         TokenStatistics statistics, List<String> tokens, OptionalLong seed, Optional<String> filler,
-        Map<String, Double> details) {
+        Map<String, Double> details, Timing timing) {
     /** Checks components and copies the token list and the details. */
     public DetectionResult {
         Objects.requireNonNull(criterion, "criterion");
@@ -37,6 +38,7 @@ public record DetectionResult(double score, String criterion, ModelInfo model, O
         Objects.requireNonNull(statistics, "statistics");
         Objects.requireNonNull(seed, "seed");
         Objects.requireNonNull(filler, "filler");
+        Objects.requireNonNull(timing, "timing");
         tokens = List.copyOf(tokens);
         details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
         if (tokens.size() != statistics.size()) {
@@ -44,9 +46,21 @@ public record DetectionResult(double score, String criterion, ModelInfo model, O
         }
     }
 
+    /** A result without timing. */
+    public DetectionResult(double score, String criterion, ModelInfo model, Optional<ModelInfo> samplingModel,
+            TokenStatistics statistics, List<String> tokens, OptionalLong seed, Optional<String> filler,
+            Map<String, Double> details) {
+        this(score, criterion, model, samplingModel, statistics, tokens, seed, filler, details, Timing.NONE);
+    }
+
+    /** @return a copy with {@code t} as its timing */
+    public DetectionResult withTiming(Timing t) {
+        return new DetectionResult(score, criterion, model, samplingModel, statistics, tokens, seed, filler, details, t);
+    }
+
     /** A result without seed, filler or details: a token-statistics criterion's. */
     public DetectionResult(double score, String criterion, ModelInfo model, Optional<ModelInfo> samplingModel,
             TokenStatistics statistics, List<String> tokens, OptionalLong seed) {
-        this(score, criterion, model, samplingModel, statistics, tokens, seed, Optional.empty(), Map.of());
+        this(score, criterion, model, samplingModel, statistics, tokens, seed, Optional.empty(), Map.of(), Timing.NONE);
     }
 }

@@ -128,13 +128,14 @@ public final class Detector {
      *     perturbation of it could be made
      */
     public DetectionResult detect(String text) throws InvalidTextException {
+        long t0 = System.nanoTime();
         int[] ids = encode(text);
         if (criterion != null && !criterion.needsStatistics()) {
             // a head that reads the text alone: no forward pass, no per-token statistics
             TokenStatistics none = new TokenStatistics(new int[] {ids[0]}, new double[0], new int[0], new double[0],
                 new double[0], new double[0], null, null);
             return new DetectionResult(criterion.score(text, null), criterion.name(), model.info(), Optional.empty(),
-                none, List.of(), OptionalLong.empty());
+                none, List.of(), OptionalLong.empty()).withTiming(new Timing(System.nanoTime() - t0, 0, 0, ids.length, 0));
         }
         boolean cross = criterion != null && criterion.usesSamplingModel();
         TokenStatistics stats = TokenScorer.score(model, cross ? samplingModel : null, ids);
@@ -145,14 +146,24 @@ public final class Detector {
         if (criterion != null) {
             return new DetectionResult(criterion.score(text, stats), criterion.name(), model.info(),
                 cross && samplingModel != null ? Optional.of(samplingModel.info()) : Optional.empty(),
-                stats, tokens, OptionalLong.empty());
+                stats, tokens, OptionalLong.empty()).withTiming(new Timing(System.nanoTime() - t0, 0, 0, ids.length, 0));
         }
+        long fillNanos = 0;
+        long perturbedNanos = 0;
+        int perturbedTokens = 0;
         Map<String, Double> details = new LinkedHashMap<>();
         double score;
         Optional<String> fillerName = Optional.empty();
         if (perturbationCriterion != null) {
+            long t1 = System.nanoTime();
             Perturbations p = cache.perturbations(text, filler, perturbationConfig, seed);
+            long t2 = System.nanoTime();
             List<TokenStatistics> perturbed = cache.statistics(p, perturbationConfig, model);
+            fillNanos = t2 - t1;
+            perturbedNanos = System.nanoTime() - t2;
+            for (TokenStatistics s : perturbed) {
+                perturbedTokens += s.size() + 1;
+            }
             if (perturbed.isEmpty()) {
                 throw new InvalidTextException("no perturbation of the text could be made (" + p.failed()
                     + " of " + p.requested() + " failed after " + p.retries() + " retries)");
@@ -181,7 +192,8 @@ public final class Detector {
             details.put("prefix_tokens", (double) r.prefixTokens());
         }
         return new DetectionResult(score, criterionName(), model.info(), Optional.empty(), stats, tokens,
-            OptionalLong.of(seed), fillerName, details);
+            OptionalLong.of(seed), fillerName, details,
+            new Timing(System.nanoTime() - t0, fillNanos, perturbedNanos, ids.length, perturbedTokens));
     }
 
     /**

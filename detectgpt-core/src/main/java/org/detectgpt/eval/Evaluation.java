@@ -18,6 +18,7 @@ import org.detectgpt.ensemble.Ensemble;
 import org.detectgpt.criterion.DnaGpt;
 import org.detectgpt.data.EvalDataset;
 import org.detectgpt.data.LabeledText;
+import org.detectgpt.detect.DetectionResult;
 import org.detectgpt.detect.Detector;
 import org.detectgpt.metrics.RocCurve;
 import org.detectgpt.model.CausalLm;
@@ -132,7 +133,7 @@ public final class Evaluation implements Cloneable {
      */
     public List<CriterionReport> run(EvalDataset dataset, List<Criterion> criteria) {
         Args.check(!criteria.isEmpty(), "no criterion given");
-        Map<String, double[]> scores = tokenScores(dataset.items(), criteria);
+        Map<String, double[]> scores = tokenScores(dataset.items(), criteria, new int[dataset.items().size()]);
         List<CriterionReport> out = new ArrayList<>();
         for (Criterion c : criteria) {
             out.add(report(dataset, c.name(), scores.get(c.name())));
@@ -151,7 +152,16 @@ public final class Evaluation implements Cloneable {
      * @throws IllegalArgumentException on an unknown name, or if a label has no scorable text
      */
     public List<CriterionReport> runByName(EvalDataset dataset, List<String> names) {
-        Map<String, double[]> scores = scoresByName(dataset, names);
+        return runByName(dataset, names, new EvalTiming());
+    }
+
+    /**
+     * Like {@link #runByName(EvalDataset, List)}, adding where the time went to {@code timing}.
+     *
+     * @param timing receives the run's elapsed time, tokens, and perturbation parts
+     */
+    public List<CriterionReport> runByName(EvalDataset dataset, List<String> names, EvalTiming timing) {
+        Map<String, double[]> scores = scoresByName(dataset, names, timing);
         List<CriterionReport> out = new ArrayList<>();
         for (String name : names) {
             out.add(report(dataset, name, scores.get(name)));
@@ -164,9 +174,24 @@ public final class Evaluation implements Cloneable {
      *
      * @param dataset texts with labels
      * @param names at least one registered criterion name
+     * @param timing receives the elapsed time, tokens and perturbation parts
      * @return per name, the score of each item in item order (NaN when it could not be scored)
      */
+    public Map<String, double[]> scoresByName(EvalDataset dataset, List<String> names, EvalTiming timing) {
+        long t0 = System.nanoTime();
+        try {
+            return scoreByName(dataset, names, timing);
+        } finally {
+            timing.addWall(System.nanoTime() - t0);
+        }
+    }
+
+    /** @return {@link #scoresByName(EvalDataset, List, EvalTiming)} without timing */
     public Map<String, double[]> scoresByName(EvalDataset dataset, List<String> names) {
+        return scoresByName(dataset, names, new EvalTiming());
+    }
+
+    private Map<String, double[]> scoreByName(EvalDataset dataset, List<String> names, EvalTiming timing) {
         Args.check(!names.isEmpty(), "no criterion given");
         List<Criterion> tokenCriteria = new ArrayList<>();
         Map<String, Detector> detectors = new LinkedHashMap<>();
@@ -186,23 +211,30 @@ public final class Evaluation implements Cloneable {
         }
         List<LabeledText> items = dataset.items();
         Map<String, double[]> scores = new LinkedHashMap<>();
+        int[] tokens = new int[items.size()];
         if (!tokenCriteria.isEmpty()) {
-            scores.putAll(tokenScores(items, tokenCriteria));
+            scores.putAll(tokenScores(items, tokenCriteria, tokens));
         }
         if (!detectors.isEmpty()) {
             // one task per text scores all of its criteria, so its perturbations are made once
             List<double[]> perText = parallel(items, text -> {
                 List<Detector> ds = List.copyOf(detectors.values());
-                double[] s = new double[ds.size()];
-                for (int k = 0; k < s.length; k++) {
+                double[] s = new double[ds.size() + 1]; // the last: the text's tokens
+                for (int k = 0; k < ds.size(); k++) {
                     try {
-                        s[k] = ds.get(k).detect(text).score();
+                        DetectionResult r = ds.get(k).detect(text);
+                        s[k] = r.score();
+                        timing.addPerturbation(r.timing());
+                        s[ds.size()] = r.timing().tokens();
                     } catch (InvalidTextException e) {
                         s[k] = Double.NaN;
                     }
                 }
                 return s;
             });
+            for (int i = 0; i < items.size(); i++) {
+                tokens[i] = Math.max(tokens[i], (int) perText.get(i)[detectors.size()]);
+            }
             int k = 0;
             for (String name : detectors.keySet()) {
                 double[] column = new double[items.size()];
@@ -213,17 +245,31 @@ public final class Evaluation implements Cloneable {
                 k++;
             }
         }
+        timing.addTokens(Arrays.stream(tokens).asLongStream().sum());
         return scores;
     }
 
-    /** @return per criterion name, the score of each item (NaN when it could not be scored) */
-    private Map<String, double[]> tokenScores(List<LabeledText> items, List<Criterion> criteria) {
+    /**
+     * @param tokens receives each item's token count (0 when it could not be scored)
+     * @return per criterion name, the score of each item (NaN when it could not be scored)
+     */
+    private Map<String, double[]> tokenScores(List<LabeledText> items, List<Criterion> criteria, int[] tokens) {
         boolean cross = criteria.stream().anyMatch(Criterion::usesSamplingModel);
         // a head that reads only the text needs no forward pass: skip the model's cost
         boolean needStats = criteria.stream().anyMatch(Criterion::needsStatistics);
         CausalLm q = cross ? samplingModel : null;
         Map<String, double[]> out = new LinkedHashMap<>();
         if (!needStats) {
+            List<Integer> n = parallel(items, text -> {
+                try {
+                    return ScorableText.encode(model.tokenizer(), text).length;
+                } catch (InvalidTextException e) {
+                    return 0;
+                }
+            });
+            for (int i = 0; i < tokens.length; i++) {
+                tokens[i] = n.get(i);
+            }
             for (Criterion c : criteria) {
                 List<Double> s = parallel(items, text -> {
                     try {
@@ -240,17 +286,22 @@ public final class Evaluation implements Cloneable {
         // each text's statistics (several arrays per token) become its few scores at once and are
         // dropped: memory is one row of scores per text, not every text's statistics until the end
         List<double[]> perText = parallel(items, text -> {
-            double[] s = new double[criteria.size()];
+            double[] s = new double[criteria.size() + 1]; // the last: the text's tokens
             try {
                 TokenStatistics stats = TokenScorer.score(model, q, ScorableText.encode(model.tokenizer(), text));
-                for (int k = 0; k < s.length; k++) {
+                for (int k = 0; k < criteria.size(); k++) {
                     s[k] = criteria.get(k).score(text, stats);
                 }
+                s[criteria.size()] = stats.size() + 1;
             } catch (InvalidTextException e) {
                 Arrays.fill(s, Double.NaN);
+                s[criteria.size()] = 0;
             }
             return s;
         });
+        for (int i = 0; i < tokens.length; i++) {
+            tokens[i] = (int) perText.get(i)[criteria.size()];
+        }
         for (int k = 0; k < criteria.size(); k++) {
             double[] s = new double[items.size()];
             for (int i = 0; i < s.length; i++) {

@@ -1,5 +1,7 @@
 package org.detectgpt.model;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.detectgpt.tokenize.Tokenizer;
 
 /**
@@ -12,7 +14,9 @@ import org.detectgpt.tokenize.Tokenizer;
  * ({@link org.detectgpt.stats.TokenScorer}) drives both and reduces each logits row at once.
  *
  * <p>Implementations hold immutable weights and allocate their working memory per call, so one
- * loaded model is safe to use from several threads.
+ * loaded model is safe to use from several threads. Incremental decoding keeps its key/value
+ * cache in a {@link Decoding} state ({@link #startDecoding}), which belongs to one caller;
+ * {@link #forwardAll} and {@link #appendAll} run many sequences as one set of products.
  *
  * <pre>{@code
  * CausalLm lm = ModelLoader.load(Path.of("models/gpt2"));
@@ -55,4 +59,49 @@ public interface CausalLm {
      * @param out receives {@code (to - from) * vocabSize()} logits, row-major
      */
     void logits(HiddenStates hidden, int from, int to, float[] out);
+
+    /**
+     * Starts a sequence to be extended with {@link Decoding#append}. The decoder architectures
+     * keep a key/value cache, so an append computes only its own positions; this default
+     * recomputes the whole sequence at every append (same results, quadratic cost).
+     *
+     * @return an empty state
+     */
+    default Decoding startDecoding() {
+        return new RecomputeDecoding(this);
+    }
+
+    /**
+     * Runs the network over several sequences. The decoder architectures pack all their rows into
+     * one set of matrix products (each sequence attends only to itself); this default runs
+     * {@link #forward} one sequence after another. Results equal {@link #forward}'s up to float
+     * rounding.
+     *
+     * @param batch sequences, each valid for {@link #forward}
+     * @return the hidden states of each sequence, in order
+     */
+    default List<HiddenStates> forwardAll(List<int[]> batch) {
+        List<HiddenStates> out = new ArrayList<>(batch.size());
+        for (int[] ids : batch) {
+            out.add(forward(ids));
+        }
+        return out;
+    }
+
+    /**
+     * Appends ids to several states from {@link #startDecoding()} at once: with a cache, one set
+     * of matrix products for all of them. This default appends one after another.
+     *
+     * @param states distinct states of this model
+     * @param ids what to append to each, at least one id each
+     * @return the hidden states of each state's appended positions, in order
+     */
+    default List<HiddenStates> appendAll(List<? extends Decoding> states, List<int[]> ids) {
+        org.detectgpt.util.Args.check(states.size() == ids.size(), "%d states, %d id lists", states.size(), ids.size());
+        List<HiddenStates> out = new ArrayList<>(states.size());
+        for (int i = 0; i < states.size(); i++) {
+            out.add(states.get(i).append(ids.get(i)));
+        }
+        return out;
+    }
 }

@@ -1,6 +1,8 @@
 package org.detectgpt.model;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.IntPredicate;
 import java.util.random.RandomGenerator;
 import org.detectgpt.util.Args;
@@ -17,9 +19,8 @@ import org.detectgpt.util.Args;
  * (in decreasing probability under top-p, else in id order) whose cumulative mass exceeds
  * {@code u · Σp}. τ = 0 is greedy decoding: the largest logit, the lowest id on ties, no draw.
  *
- * <p>{@link #generate} decodes from a {@link CausalLm} by recomputing the whole sequence at every
- * step (the causal engine has no key/value cache): cost grows with the square of the length, fine
- * for the short texts DNA-GPT and the built-in mask filler regenerate. Immutable.
+ * <p>{@link #generate} decodes from a {@link CausalLm} through its key/value cache, and
+ * {@link #generateAll} several continuations of one prompt in lockstep. Immutable.
  */
 public final class Sampler {
     private final double temperature;
@@ -128,8 +129,11 @@ public final class Sampler {
     }
 
     /**
-     * Continues a prompt from a causal model, recomputing the sequence at each step; when it
-     * outgrows the context, only the last {@code contextLength()} ids are fed.
+     * Continues a prompt from a causal model. Within the context each step reads only the new
+     * token through the model's key/value cache ({@link CausalLm#startDecoding()}); once the
+     * sequence outgrows the context, each step runs the last {@code contextLength()} ids afresh
+     * (positions shift, so cached keys no longer apply). The same tokens as running the whole
+     * sequence at every step, which is what the engine did before it had a cache.
      *
      * @param lm the model
      * @param prompt at least one id (e.g. BOS)
@@ -139,23 +143,117 @@ public final class Sampler {
      * @return the new ids only (not the prompt)
      */
     public int[] generate(CausalLm lm, int[] prompt, int maxNewTokens, IntPredicate stop, RandomGenerator rng) {
+        return generateAll(lm, prompt, maxNewTokens, stop, java.util.Collections.singletonList(rng)).get(0); // rng may be null (greedy)
+    }
+
+    /**
+     * Several continuations of one prompt, one per generator, decoded in lockstep: each step
+     * advances all unfinished ones with one set of matrix products ({@link CausalLm#appendAll})
+     * and one output-head product. Continuation i equals {@code generate(lm, prompt, maxNewTokens,
+     * stop, rngs.get(i))}.
+     *
+     * @param rngs one generator per continuation
+     * @return the new ids of each continuation, in order
+     */
+    public List<int[]> generateAll(CausalLm lm, int[] prompt, int maxNewTokens, IntPredicate stop,
+            List<? extends RandomGenerator> rngs) {
         Args.check(prompt.length > 0, "generation needs a prompt");
         Args.nonNegative(maxNewTokens, "maxNewTokens");
-        int[] seq = Arrays.copyOf(prompt, prompt.length + maxNewTokens);
-        int len = prompt.length;
+        int n = rngs.size();
+        int ctx = lm.contextLength();
         int v = lm.vocabSize();
-        float[] row = new float[v];
-        while (len < seq.length) {
-            int from = Math.max(0, len - lm.contextLength());
-            HiddenStates h = lm.forward(Arrays.copyOfRange(seq, from, len));
-            lm.logits(h, h.rows() - 1, h.rows(), row);
-            int t = sample(row, 0, v, rng);
-            seq[len++] = t;
-            if (stop.test(t)) {
-                break;
+        int[][] seq = new int[n][];
+        int[] len = new int[n];
+        boolean[] done = new boolean[n];
+        Decoding[] state = new Decoding[n];
+        float[] last = null; // final hidden row of the prompt, shared by all continuations
+        if (prompt.length <= ctx && maxNewTokens > 0 && n > 0) {
+            Decoding first = lm.startDecoding();
+            HiddenStates h = first.append(prompt);
+            last = Arrays.copyOfRange(h.data(), (h.rows() - 1) * h.width(), h.rows() * h.width());
+            for (int i = 0; i < n; i++) {
+                state[i] = i == 0 ? first : first.copy();
             }
         }
-        return Arrays.copyOfRange(seq, prompt.length, len);
+        for (int i = 0; i < n; i++) {
+            seq[i] = Arrays.copyOf(prompt, prompt.length + maxNewTokens);
+            len[i] = prompt.length;
+            done[i] = maxNewTokens == 0;
+            if (state[i] == null) {
+                state[i] = lm.startDecoding();
+            }
+        }
+        int[] active = activeLanes(done);
+        // the first step's rows are the prompt's, read once above
+        float[] rows = last == null ? null : tile(last, active.length);
+        while (active.length > 0) {
+            if (rows == null) {
+                rows = step(lm, active, seq, len, state);
+            }
+            float[] logits = new float[active.length * v];
+            lm.logits(new HiddenStates(rows, active.length, rows.length / active.length), 0, active.length, logits);
+            for (int a = 0; a < active.length; a++) {
+                int i = active[a];
+                int t = sample(logits, a * v, v, rngs.get(i));
+                seq[i][len[i]++] = t;
+                done[i] = stop.test(t) || len[i] == seq[i].length;
+            }
+            rows = null;
+            active = activeLanes(done);
+        }
+        List<int[]> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(Arrays.copyOfRange(seq[i], prompt.length, len[i]));
+        }
+        return out;
+    }
+
+    /** Feeds each active continuation its newest id (or, past the context, its last window). */
+    private static float[] step(CausalLm lm, int[] active, int[][] seq, int[] len, Decoding[] state) {
+        int ctx = lm.contextLength();
+        List<Decoding> states = new ArrayList<>(active.length);
+        List<int[]> ids = new ArrayList<>(active.length);
+        for (int i : active) {
+            Decoding d = state[i];
+            if (len[i] <= ctx && d.length() > 0) {
+                ids.add(Arrays.copyOfRange(seq[i], d.length(), len[i]));
+            } else {
+                d.truncate(0);
+                ids.add(Arrays.copyOfRange(seq[i], Math.max(0, len[i] - ctx), len[i]));
+            }
+            states.add(d);
+        }
+        List<HiddenStates> hs = lm.appendAll(states, ids);
+        int w = hs.get(0).width();
+        float[] rows = new float[active.length * w];
+        for (int a = 0; a < active.length; a++) {
+            HiddenStates h = hs.get(a);
+            System.arraycopy(h.data(), (h.rows() - 1) * w, rows, a * w, w);
+        }
+        return rows;
+    }
+
+    private static float[] tile(float[] row, int n) {
+        float[] out = new float[row.length * n];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(row, 0, out, i * row.length, row.length);
+        }
+        return out;
+    }
+
+    private static int[] activeLanes(boolean[] done) {
+        int c = 0;
+        for (boolean d : done) {
+            c += d ? 0 : 1;
+        }
+        int[] a = new int[c];
+        c = 0;
+        for (int i = 0; i < done.length; i++) {
+            if (!done[i]) {
+                a[c++] = i;
+            }
+        }
+        return a;
     }
 
     @Override

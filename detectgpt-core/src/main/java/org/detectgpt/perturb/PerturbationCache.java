@@ -72,15 +72,16 @@ public final class PerturbationCache {
     public List<TokenStatistics> statistics(Perturbations p, PerturbationConfig config, CausalLm model) {
         StatsKey key = new StatsKey(new Key(p.original(), p.filler(), p.seed(), config), model);
         return memo(key, () -> {
-            List<TokenStatistics> out = new ArrayList<>(p.texts().size());
+            List<int[]> ids = new ArrayList<>(p.texts().size());
             for (String t : p.texts()) {
                 try {
-                    out.add(TokenScorer.score(model, ScorableText.encode(model.tokenizer(), t)));
+                    ids.add(ScorableText.encode(model.tokenizer(), t));
                 } catch (InvalidTextException e) {
                     // a perturbation too short to score is left out, like one the filler failed on
                 }
             }
-            return List.copyOf(out);
+            // all perturbations of the text in packed passes (one set of products for many)
+            return List.copyOf(TokenScorer.scoreAll(model, null, ids));
         });
     }
 

@@ -1,7 +1,12 @@
 package org.detectgpt.stats;
 
+import java.nio.IntBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.detectgpt.model.CausalLm;
 import org.detectgpt.model.HiddenStates;
@@ -27,6 +32,11 @@ import org.detectgpt.util.Args;
  */
 public final class TokenScorer {
     static final int BLOCK_FLOATS = 1 << 22;
+    /**
+     * Most rows run through a model in one packed pass: enough for a few full windows of a small
+     * model per set of products, while the activations of the widest layer stay tens of MB.
+     */
+    static final int PACK_ROWS = 1024;
 
     private TokenScorer() {}
 
@@ -46,65 +56,14 @@ public final class TokenScorer {
      * @return statistics of positions 0 … ids.length − 2, with cross statistics when q is given
      */
     public static TokenStatistics score(CausalLm p, CausalLm q, int[] ids) {
-        Args.check(ids.length >= 2, "need at least 2 tokens to score, got %d", ids.length);
-        int n = ids.length - 1;
-        int width = q == null ? p.vocabSize() : Math.min(p.vocabSize(), q.vocabSize());
-        int ctx = q == null ? p.contextLength() : Math.min(p.contextLength(), q.contextLength());
-        Args.check(ctx >= 4, "context length %d is too small to window", ctx);
-        double[] lp = new double[n];
-        int[] rank = new int[n];
-        double[] ent = new double[n];
-        double[] mu = new double[n];
-        double[] var = new double[n];
-        double[] cmu = q == null ? null : new double[n];
-        double[] cvar = q == null ? null : new double[n];
-        int next = 0;
-        while (next < n) {
-            int start = next == 0 ? 0 : next - ctx / 2;
-            int end = Math.min(ids.length, start + ctx);
-            int[] window = java.util.Arrays.copyOfRange(ids, start, end);
-            HiddenStates hp = p.forward(window);
-            HiddenStates hq = q == null ? null : q.forward(window);
-            int lastRow = end - 1 - start;
-            int firstRow = next - start;
-            int pv = p.vocabSize();
-            int qv = q == null ? 0 : q.vocabSize();
-            int block = Math.max(1, BLOCK_FLOATS / Math.max(pv, qv));
-            float[] pl = new float[Math.min(block, lastRow - firstRow) * pv];
-            float[] ql = q == null ? null : new float[Math.min(block, lastRow - firstRow) * qv];
-            for (int r0 = firstRow; r0 < lastRow; r0 += block) {
-                int r1 = Math.min(lastRow, r0 + block);
-                p.logits(hp, r0, r1, pl);
-                if (q != null) {
-                    q.logits(hq, r0, r1, ql);
-                }
-                int base = r0;
-                int offset = start;
-                // rows are independent: reduce them on all cores (the reduction is Java, not BLAS)
-                IntStream.range(r0, r1).parallel().forEach(r -> {
-                    RowStatistics rs = new RowStatistics();
-                    int pos = offset + r;
-                    int target = ids[pos + 1];
-                    Args.check(target < width, "token id %d outside the shared vocabulary (%d)", target, width);
-                    rs.compute(pl, (r - base) * pv, ql, (r - base) * qv, width, target);
-                    lp[pos] = rs.logprob;
-                    rank[pos] = rs.rank;
-                    ent[pos] = rs.entropy;
-                    mu[pos] = rs.expected;
-                    var[pos] = rs.variance;
-                    if (q != null) {
-                        cmu[pos] = rs.crossExpected;
-                        cvar[pos] = rs.crossVariance;
-                    }
-                });
-            }
-            next = end - 1;
-        }
-        return new TokenStatistics(ids, lp, rank, ent, mu, var, cmu, cvar);
+        // one window per pass, as always: a text's score does not depend on what is batched with it
+        return scoreAll(p, q, List.of(ids), 1).get(0);
     }
 
     /**
-     * Scores several sequences.
+     * Scores several sequences, their windows run through each model in packs of up to
+     * {@value #PACK_ROWS} rows ({@link CausalLm#forwardAll}: one set of matrix products per pack).
+     * Each result equals {@link #score}'s for that sequence up to float rounding.
      *
      * @param p the scoring model
      * @param q the sampling model, or null
@@ -112,10 +71,134 @@ public final class TokenScorer {
      * @return one result per sequence, in order
      */
     public static List<TokenStatistics> scoreAll(CausalLm p, CausalLm q, List<int[]> batch) {
-        List<TokenStatistics> out = new ArrayList<>(batch.size());
+        return scoreAll(p, q, batch, PACK_ROWS);
+    }
+
+    /**
+     * @param packRows most rows per pass (a window longer than that still gets its own pass)
+     */
+    private static List<TokenStatistics> scoreAll(CausalLm p, CausalLm q, List<int[]> batch, int packRows) {
+        int ctx = q == null ? p.contextLength() : Math.min(p.contextLength(), q.contextLength());
+        Args.check(ctx >= 4, "context length %d is too small to window", ctx);
+        List<Acc> accs = new ArrayList<>(batch.size());
+        List<Window> windows = new ArrayList<>();
+        // a repeated sequence is scored once: the same ids get the very same statistics, not ones
+        // that differ in the last bits with where the rows sat in the pack
+        Map<IntBuffer, Acc> distinct = new HashMap<>();
         for (int[] ids : batch) {
-            out.add(score(p, q, ids));
+            Args.check(ids.length >= 2, "need at least 2 tokens to score, got %d", ids.length);
+            Acc seen = distinct.get(IntBuffer.wrap(ids));
+            if (seen != null) {
+                accs.add(seen);
+                continue;
+            }
+            Acc a = new Acc(ids, q != null);
+            distinct.put(IntBuffer.wrap(ids), a);
+            accs.add(a);
+            int n = ids.length - 1;
+            int next = 0;
+            while (next < n) {
+                int start = next == 0 ? 0 : next - ctx / 2;
+                int end = Math.min(ids.length, start + ctx);
+                windows.add(new Window(a, start, end, next - start));
+                next = end - 1;
+            }
+        }
+        for (int w0 = 0; w0 < windows.size(); ) {
+            int w1 = w0;
+            int rows = 0;
+            while (w1 < windows.size() && (w1 == w0 || rows + windows.get(w1).length() <= packRows)) {
+                rows += windows.get(w1++).length();
+            }
+            List<Window> pack = windows.subList(w0, w1);
+            List<int[]> seqs = new ArrayList<>(pack.size());
+            for (Window w : pack) {
+                seqs.add(Arrays.copyOfRange(w.acc().ids, w.start(), w.end()));
+            }
+            List<HiddenStates> hp = p.forwardAll(seqs);
+            List<HiddenStates> hq = q == null ? null : q.forwardAll(seqs);
+            for (int i = 0; i < pack.size(); i++) {
+                reduce(p, q, pack.get(i), hp.get(i), hq == null ? null : hq.get(i));
+            }
+            w0 = w1;
+        }
+        Map<Acc, TokenStatistics> made = new IdentityHashMap<>();
+        List<TokenStatistics> out = new ArrayList<>(accs.size());
+        for (Acc a : accs) {
+            out.add(made.computeIfAbsent(a,
+                x -> new TokenStatistics(x.ids, x.lp, x.rank, x.ent, x.mu, x.var, x.cmu, x.cvar)));
         }
         return out;
+    }
+
+    /** Rows of one sequence's window: ids {@code [start, end)}, scored from row {@code firstRow}. */
+    private record Window(Acc acc, int start, int end, int firstRow) {
+        int length() {
+            return end - start;
+        }
+    }
+
+    /** The statistics of one sequence, filled window by window. */
+    private static final class Acc {
+        final int[] ids;
+        final double[] lp;
+        final int[] rank;
+        final double[] ent;
+        final double[] mu;
+        final double[] var;
+        final double[] cmu;
+        final double[] cvar;
+
+        Acc(int[] ids, boolean cross) {
+            int n = ids.length - 1;
+            this.ids = ids;
+            lp = new double[n];
+            rank = new int[n];
+            ent = new double[n];
+            mu = new double[n];
+            var = new double[n];
+            cmu = cross ? new double[n] : null;
+            cvar = cross ? new double[n] : null;
+        }
+    }
+
+    /** Projects a window's scored rows through the head(s) in blocks and reduces each row. */
+    private static void reduce(CausalLm p, CausalLm q, Window win, HiddenStates hp, HiddenStates hq) {
+        Acc a = win.acc();
+        int[] ids = a.ids;
+        int width = q == null ? p.vocabSize() : Math.min(p.vocabSize(), q.vocabSize());
+        int start = win.start();
+        int lastRow = win.end() - 1 - start;
+        int firstRow = win.firstRow();
+        int pv = p.vocabSize();
+        int qv = q == null ? 0 : q.vocabSize();
+        int block = Math.max(1, BLOCK_FLOATS / Math.max(pv, qv));
+        float[] pl = new float[Math.min(block, lastRow - firstRow) * pv];
+        float[] ql = q == null ? null : new float[Math.min(block, lastRow - firstRow) * qv];
+        for (int r0 = firstRow; r0 < lastRow; r0 += block) {
+            int r1 = Math.min(lastRow, r0 + block);
+            p.logits(hp, r0, r1, pl);
+            if (q != null) {
+                q.logits(hq, r0, r1, ql);
+            }
+            int base = r0;
+            // rows are independent: reduce them on all cores (the reduction is Java, not BLAS)
+            IntStream.range(r0, r1).parallel().forEach(r -> {
+                RowStatistics rs = new RowStatistics();
+                int pos = start + r;
+                int target = ids[pos + 1];
+                Args.check(target < width, "token id %d outside the shared vocabulary (%d)", target, width);
+                rs.compute(pl, (r - base) * pv, ql, (r - base) * qv, width, target);
+                a.lp[pos] = rs.logprob;
+                a.rank[pos] = rs.rank;
+                a.ent[pos] = rs.entropy;
+                a.mu[pos] = rs.expected;
+                a.var[pos] = rs.variance;
+                if (q != null) {
+                    a.cmu[pos] = rs.crossExpected;
+                    a.cvar[pos] = rs.crossVariance;
+                }
+            });
+        }
     }
 }

@@ -3,6 +3,7 @@ package org.detectgpt.perturb;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.detectgpt.model.CausalLm;
@@ -10,8 +11,11 @@ import org.detectgpt.model.arch.T5Model;
 import org.detectgpt.model.load.ModelLoader;
 import org.detectgpt.model.load.Seq2SeqLoader;
 import org.detectgpt.testing.Fixtures;
+import org.detectgpt.testing.RecomputeLm;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The two fillers on real models: T5 (t5-tiny, random weights) and the built-in one (stories260K). */
 class FillersTest {
@@ -60,6 +64,40 @@ class FillersTest {
             .fill(List.of(m), List.of(new SplittableRandom(1)));
         assertEquals(2, fills.get(0).size());
         assertTrue(fills.get(0).get(1).split(" ").length <= 2, fills.toString());
+    }
+
+    /**
+     * The built-in filler decodes through the key/value cache, all texts of a call in lockstep:
+     * for the same seeds it writes exactly the fills of the recompute path (the same filler over
+     * the model seen without its cache), and each text's fills do not depend on the others in the
+     * call. On stories260K (with a short left context, so texts split into several groups) and on
+     * hf-tiny models of two architectures (context 128: the story needs several groups).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"stories260K", "llama-tiny", "gpt2-tiny"})
+    void cachedFillerWritesTheRecomputedFills(String name) throws Exception {
+        CausalLm lm = name.equals("stories260K") ? stories : ModelLoader.load(Fixtures.path("hf-tiny/" + name));
+        PerturbationConfig c = PerturbationConfig.defaults().withPerturbations(3);
+        CausalFiller cached = CausalFiller.of(lm).withCandidates(2).withContextTokens(24);
+        CausalFiller recompute = CausalFiller.of(new RecomputeLm(lm)).withCandidates(2).withContextTokens(24);
+        Perturbations a = Perturber.perturb(STORY, cached, c, 5);
+        Perturbations b = Perturber.perturb(STORY, recompute, c, 5);
+        assertEquals(b.texts(), a.texts(), name);
+        assertEquals(3, a.texts().size());
+        assertTrue(a.texts().stream().anyMatch(t -> !t.equals(STORY)), a.texts().toString());
+        List<MaskedText> masked = new ArrayList<>();
+        List<SplittableRandom> rngs = new ArrayList<>();
+        // more texts than one wave of the filler (16)
+        for (int i = 0; i < 18; i++) {
+            masked.add(Masking.mask(STORY, c, cached.maxMasks(), new SplittableRandom(40 + i)));
+            rngs.add(new SplittableRandom(i));
+        }
+        List<List<String>> together = cached.fill(masked, rngs);
+        assertEquals(18, together.size());
+        for (int i : new int[] {0, 1, 16, 17}) {
+            assertEquals(together.get(i), cached.fill(List.of(masked.get(i)), List.of(new SplittableRandom(i))).get(0),
+                name + " text " + i + " alone");
+        }
     }
 
     @Test

@@ -245,4 +245,45 @@ class WindowingTest {
         assertTrue(plain.crossExpectedLogprob().isEmpty());
         assertTrue(!plain.hasCross());
     }
+
+    /**
+     * Batched scoring: sequences of many lengths (within one window, and over several), their
+     * windows packed many to a pass and over more than one pack, give the statistics of scoring
+     * each alone, within 1e-4 (float rounding of the products over more rows); with a sampling
+     * model too.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"llama-tiny", "gpt2-tiny", "mistral-tiny"})
+    void batchedScoringEqualsOneByOne(String name) throws Exception {
+        CausalLm lm = load(name);
+        CausalLm q = load("llama-tiny");
+        java.util.List<int[]> batch = new java.util.ArrayList<>();
+        int rows = 0;
+        for (int i = 0; rows <= 2 * TokenScorer.PACK_ROWS; i++) {
+            int len = 2 + (i * 37) % 300;
+            batch.add(randomIds(lm, len, 100 + i));
+            rows += len;
+        }
+        java.util.List<TokenStatistics> all = TokenScorer.scoreAll(lm, null, batch);
+        java.util.List<TokenStatistics> cross = TokenScorer.scoreAll(lm, q, batch);
+        assertEquals(batch.size(), all.size());
+        for (int i = 0; i < batch.size(); i++) {
+            TokenStatistics one = TokenScorer.score(lm, batch.get(i));
+            String what = name + " sequence " + i + " of " + batch.get(i).length;
+            assertArrayEquals(batch.get(i), all.get(i).ids(), what);
+            assertArrayEquals(one.logprob(), all.get(i).logprob(), 1e-4, what);
+            assertArrayEquals(one.entropy(), all.get(i).entropy(), 1e-4, what);
+            assertArrayEquals(one.expectedLogprob(), all.get(i).expectedLogprob(), 1e-4, what);
+            assertArrayEquals(one.varianceLogprob(), all.get(i).varianceLogprob(), 1e-4, what);
+            // ranks count logits above the target's: ties within float rounding may shift by a place or two
+            for (int j = 0; j < one.rank().length; j++) {
+                assertTrue(Math.abs(one.rank()[j] - all.get(i).rank()[j]) <= 2, what + " rank at " + j);
+            }
+            TokenStatistics oneCross = TokenScorer.score(lm, q, batch.get(i));
+            assertArrayEquals(oneCross.crossExpectedLogprob().orElseThrow(),
+                cross.get(i).crossExpectedLogprob().orElseThrow(), 1e-4, what);
+            assertArrayEquals(oneCross.crossVarianceLogprob().orElseThrow(),
+                cross.get(i).crossVarianceLogprob().orElseThrow(), 1e-4, what);
+        }
+    }
 }

@@ -2,7 +2,6 @@ package org.detectgpt.model.arch;
 
 import org.detectgpt.model.ModelFormatException;
 import org.detectgpt.model.ModelInfo;
-import org.detectgpt.model.nn.Attention;
 import org.detectgpt.model.nn.Linear;
 import org.detectgpt.model.nn.Norm;
 import org.detectgpt.tokenize.Tokenizer;
@@ -72,19 +71,20 @@ public final class LlamaModel extends DecoderLm {
     }
 
     @Override
-    float[] hidden(int[] ids) {
-        int t = ids.length;
+    float[] hidden(Pack p) {
+        int t = p.totalRows();
         int d = spec.hidden();
-        float[] x = embed(embedding, d, ids);
+        float[] x = embed(embedding, d, p.ids());
         double scale = 1.0 / Math.sqrt(spec.headDim());
-        for (Block b : blocks) {
+        for (int l = 0; l < blocks.length; l++) {
+            Block b = blocks[l];
             float[] h = Norm.rms(x.clone(), b.attnNorm(), spec.eps());
             float[] q = b.q().apply(h, t);
             float[] k = b.k().apply(h, t);
             float[] v = b.v().apply(h, t);
-            spec.rope().apply(q, t, spec.heads(), 0);
-            spec.rope().apply(k, t, spec.kvHeads(), 0);
-            float[] a = Attention.causal(q, k, v, t, spec.heads(), spec.kvHeads(), spec.headDim(), scale,
+            p.rope(spec.rope(), q, spec.heads());
+            p.rope(spec.rope(), k, spec.kvHeads());
+            float[] a = p.attend(l, q, k, v, spec.heads(), spec.kvHeads(), spec.headDim(), scale,
                 spec.slidingWindow());
             addInPlace(x, b.o().apply(a, t));
             h = Norm.rms(x.clone(), b.ffnNorm(), spec.eps());

@@ -29,11 +29,13 @@ record PreLnBlock(LayerNorm ln1, LayerNorm ln2, boolean parallel, SelfAttention 
 
     /**
      * @param x the residual stream, row-major {@code [rows × d]}, updated in place
-     * @param rows positions
+     * @param pack the sequences the rows belong to
+     * @param layer this block's index (its slot in the key/value caches)
      */
-    void apply(float[] x, int rows) {
+    void apply(float[] x, Pack pack, int layer) {
+        int rows = pack.totalRows();
         float[] h = ln1.apply(x);
-        float[] a = attn.apply(h, rows);
+        float[] a = attn.apply(h, pack, layer);
         if (parallel) {
             float[] m = mlp.apply(ln2 == null ? h : ln2.apply(x), rows);
             for (int i = 0; i < x.length; i++) {

@@ -66,18 +66,15 @@ abstract class PreLnDecoder extends DecoderLm {
     }
 
     @Override
-    final float[] hidden(int[] ids) {
-        int t = ids.length;
+    final float[] hidden(Pack p) {
         int d = stack.d();
-        float[] x = embed(stack.tokens(), d, ids);
+        float[] x = embed(stack.tokens(), d, p.ids());
         if (stack.positions() != null) {
-            int o = stack.positionOffset() * d;
-            for (int i = 0; i < t * d; i++) {
-                x[i] += stack.positions()[o + i];
-            }
+            p.addPositions(x, d, stack.positions(), stack.positionOffset());
         }
-        for (PreLnBlock b : stack.blocks()) {
-            b.apply(x, t);
+        PreLnBlock[] blocks = stack.blocks();
+        for (int l = 0; l < blocks.length; l++) {
+            blocks[l].apply(x, p, l);
         }
         return stack.finalNorm().apply(x);
     }

@@ -1,6 +1,5 @@
 package org.detectgpt.model.arch;
 
-import org.detectgpt.model.nn.Attention;
 import org.detectgpt.model.nn.Linear;
 import org.detectgpt.model.nn.Rope;
 
@@ -77,10 +76,12 @@ final class SelfAttention {
 
     /**
      * @param h the normalised block input, row-major {@code [rows × d]}
-     * @param rows positions
+     * @param pack the sequences the rows belong to
+     * @param layer the block's index (its slot in the key/value caches)
      * @return the attention output after the out projection, {@code [rows × d]}
      */
-    float[] apply(float[] h, int rows) {
+    float[] apply(float[] h, Pack pack, int layer) {
+        int rows = pack.totalRows();
         float[] qs;
         float[] ks;
         float[] vs;
@@ -95,10 +96,10 @@ final class SelfAttention {
             split(fused.apply(h, rows), rows, qs, ks, vs);
         }
         if (spec.rope() != null) {
-            spec.rope().apply(qs, rows, spec.heads(), 0);
-            spec.rope().apply(ks, rows, spec.kvHeads(), 0);
+            pack.rope(spec.rope(), qs, spec.heads());
+            pack.rope(spec.rope(), ks, spec.kvHeads());
         }
-        return out.apply(Attention.causal(qs, ks, vs, rows, spec.heads(), spec.kvHeads(), spec.headDim(),
+        return out.apply(pack.attend(layer, qs, ks, vs, spec.heads(), spec.kvHeads(), spec.headDim(),
             spec.scale(), spec.window()), rows);
     }
 

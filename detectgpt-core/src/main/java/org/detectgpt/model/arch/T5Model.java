@@ -369,8 +369,15 @@ public final class T5Model {
             this.source = source;
         }
 
+        /** One sequence per pass and no cache: the T5 filler decodes through its own cross-attention cache. */
         @Override
-        float[] hidden(int[] ids) {
+        boolean packs() {
+            return false;
+        }
+
+        @Override
+        float[] hidden(Pack p) {
+            int[] ids = p.ids();
             int t = ids.length;
             float[] x = m.embed(ids);
             float[] bias = m.decoderBias().bias(0, t, t);

@@ -87,6 +87,20 @@ public final class Rope {
      * @param startPos position of the first row
      */
     public void apply(float[] x, int rows, int heads, int startPos) {
+        apply(x, 0, rows, heads, startPos);
+    }
+
+    /**
+     * Rotates rows {@code [fromRow, fromRow + rows)} of x in place, the first at {@code startPos}
+     * (one sequence among several stacked in x).
+     *
+     * @param x row-major {@code [* × heads·headDim]}
+     * @param fromRow first row to rotate
+     * @param rows number of rows
+     * @param heads heads per row
+     * @param startPos position of row {@code fromRow}
+     */
+    public void apply(float[] x, int fromRow, int rows, int heads, int startPos) {
         int half = rotaryDim / 2;
         double[] cos = new double[half];
         double[] sin = new double[half];
@@ -99,7 +113,7 @@ public final class Rope {
                 sin[i] = Math.sin(a);
             }
             for (int h = 0; h < heads; h++) {
-                int o = t * rowWidth + h * headDim;
+                int o = (fromRow + t) * rowWidth + h * headDim;
                 for (int i = 0; i < half; i++) {
                     int ia = pairing == Pairing.HALF ? o + i : o + 2 * i;
                     int ib = pairing == Pairing.HALF ? o + i + half : o + 2 * i + 1;
