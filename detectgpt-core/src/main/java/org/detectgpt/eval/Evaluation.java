@@ -5,11 +5,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.detectgpt.criterion.Criteria;
 import org.detectgpt.DetectGptException;
 import org.detectgpt.criterion.Criterion;
@@ -31,6 +26,7 @@ import org.detectgpt.text.InvalidTextException;
 import org.detectgpt.text.Whitespace;
 import org.detectgpt.tokenize.ScorableText;
 import org.detectgpt.util.Args;
+import org.detectgpt.util.Parallel;
 
 /**
  * Scores every text of a labelled data set once per model and reports, for each criterion, the
@@ -349,27 +345,10 @@ public final class Evaluation implements Cloneable {
 
     /** Runs the task on every item's text on this evaluation's threads; results in item order. */
     private <T> List<T> parallel(List<LabeledText> items, TextTask<T> task) {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (LabeledText t : items) {
-                String text = collapseWhitespace ? Whitespace.collapse(t.text()) : t.text();
-                Callable<T> c = () -> task.apply(text);
-                futures.add(pool.submit(c));
-            }
-            List<T> out = new ArrayList<>();
-            for (Future<T> f : futures) {
-                out.add(f.get());
-            }
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("evaluation interrupted", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        return Parallel.map(threads, items.size(), i -> {
+            String t = items.get(i).text();
+            return task.apply(collapseWhitespace ? Whitespace.collapse(t) : t);
+        });
     }
 
     /** The scoring model's own fitted ensemble (see {@link CriterionResolver}). */
