@@ -234,7 +234,9 @@ public final class HtmlReport {
         // a long error note or file name wraps inside its cell instead of widening the table off the page
         "td{overflow-wrap:anywhere;word-break:break-word}h3{overflow-wrap:anywhere}",
         "table.sortable th{cursor:pointer;background:#f4f4f4;user-select:none}",
-        "table.sortable th:hover{background:#e8e8e8}td.num{text-align:right;font-variant-numeric:tabular-nums}",
+        "table.sortable th:hover{background:#e8e8e8}",
+        "td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}",
+        "#documents td:nth-child(2){white-space:nowrap}",
         "table.settings th{width:16em;background:#fafafa}",
         ".v-likely-machine{background:#fde2e1}.v-inconclusive{background:#f3f0ff}",
         ".v-likely-human{background:#e3f4e6}.v-too-short{background:#f0f0f0}.v-error{background:#ffe9cc}",
