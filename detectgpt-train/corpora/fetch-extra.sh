@@ -11,7 +11,7 @@
 #
 # Environment:
 #   EXISTING_CORPORA  dir with modern-en/ and modern-zh/ to dedupe against
-#                     (default /work/shared/data/corpora; ignored if missing)
+#                     (default ../shared/data/corpora beside the repository; ignored if missing)
 #   ALLOW_NEWER=1     if a pinned version is no longer on the mirror, download
 #                     the current candidate instead of failing
 #   KEEP_WORK=1       keep the temporary download/extract directory
@@ -22,7 +22,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 OUT="$ROOT/build/corpora-extra"
-EXISTING_CORPORA="${EXISTING_CORPORA:-/work/shared/data/corpora}"
+EXISTING_CORPORA="${EXISTING_CORPORA:-$ROOT/../shared/data/corpora}"
 WORK="$(mktemp -d /tmp/corpora-extra.XXXXXX)"
 chmod 755 "$WORK"
 if [ "${KEEP_WORK:-0}" != 1 ]; then trap 'rm -rf "$WORK"' EXIT; else echo "work dir: $WORK"; fi
