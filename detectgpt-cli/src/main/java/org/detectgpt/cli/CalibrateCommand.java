@@ -101,12 +101,9 @@ final class CalibrateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws DetectGptException, IOException {
         scoring.check();
-        for (double[] r : new double[][] {{fpr}, {fnr}, {prior}}) {
-            if (!(r[0] > 0 && r[0] < 1)) {
-                throw new IllegalArgumentException("--fpr, --fnr and --prior must be between 0 and 1 (exclusive): "
-                    + r[0]);
-            }
-        }
+        ScoringOptions.rate(fpr, "--fpr");
+        ScoringOptions.rate(fnr, "--fnr");
+        ScoringOptions.rate(prior, "--prior");
         ScoringOptions.positive(resamples, "--resamples");
         ReportFiles.checkWritable(out);
         if (scores.isEmpty() && human.isEmpty()) {
@@ -118,11 +115,18 @@ final class CalibrateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Map<Language, List<Double>> h = new EnumMap<>(Language.class);
         Map<Language, List<Double>> m = new EnumMap<>(Language.class);
+        // which sources gave each language's machine scores, for the calibration's report
+        Map<Language, Set<String>> machineFrom = new EnumMap<>(Language.class);
+        Map<Language, Integer> before = counts(m);
         for (Path f : scores) {
             readScores(f, h, m);
         }
+        credit(m, before, "out-of-fold scores of the training texts", machineFrom);
         scan(scorer, human, h, err);
+        before = counts(m);
         scan(scorer, machine, m, err);
+        credit(m, before, "calibration texts", machineFrom);
+        before = counts(m);
         for (Path f : machineDatasets) {
             List<DocumentReport> rs = new ArrayList<>();
             int k = 0;
@@ -134,6 +138,7 @@ final class CalibrateCommand implements Callable<Integer> {
             }
             add(rs, m, err);
         }
+        credit(m, before, "machine texts of labelled data sets", machineFrom);
         Calibrator calibrator = Calibrator.defaults().withTargetFpr(fpr).withTargetFnr(fnr).withPrior(prior)
             .withResamples(resamples).withForce(force);
         PrintWriter o = spec.commandLine().getOut();
@@ -152,7 +157,7 @@ final class CalibrateCommand implements Callable<Integer> {
             }
             Detector d = scorer.models().forLanguage(lang);
             Calibration c = calibrator.calibrate(hs, ms, ms.length == 0 ? "none"
-                : !scores.isEmpty() ? "out-of-fold scores of the training texts" : "calibration texts", lang,
+                : String.join(" + ", machineFrom.get(lang)), lang,
                 ScanModels.modelName(d), d.model().info().parameters(), d.criterionName());
             cals.add(c);
             o.printf(Locale.ROOT, "%s: %d human, %d machine texts; likely-machine at or above %.4f (F = %s; %.0f%% CI "
@@ -173,6 +178,22 @@ final class CalibrateCommand implements Callable<Integer> {
         new CalibrationSet(out.getFileName().toString(), cals).write(out);
         o.println("wrote " + out + "; use it with: detectgpt scan --calibration " + out + " ...");
         return 0;
+    }
+
+    private static Map<Language, Integer> counts(Map<Language, List<Double>> scores) {
+        Map<Language, Integer> n = new EnumMap<>(Language.class);
+        scores.forEach((l, s) -> n.put(l, s.size()));
+        return n;
+    }
+
+    /** Records {@code source} for every language whose scores grew since {@code before}. */
+    private static void credit(Map<Language, List<Double>> scores, Map<Language, Integer> before, String source,
+            Map<Language, Set<String>> from) {
+        scores.forEach((l, s) -> {
+            if (s.size() > before.getOrDefault(l, 0)) {
+                from.computeIfAbsent(l, k -> new java.util.LinkedHashSet<>()).add(source);
+            }
+        });
     }
 
     private void scan(DocumentScorer scorer, List<String> paths, Map<Language, List<Double>> into, PrintWriter err)

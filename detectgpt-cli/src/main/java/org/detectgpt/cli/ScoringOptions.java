@@ -2,7 +2,6 @@ package org.detectgpt.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,6 +69,12 @@ final class ScoringOptions {
         positive(minWords, "--min-words");
         positive(minCharsZh, "--min-chars-zh");
         positive(maxChars, "--max-chars");
+    }
+
+    static void rate(double v, String option) {
+        if (!(v > 0 && v < 1)) {
+            throw new IllegalArgumentException(option + " must be between 0 and 1 (exclusive): " + v);
+        }
     }
 
     static void positive(int v, String option) {
@@ -156,8 +161,9 @@ final class ScoringOptions {
      */
     DocumentScorer withCalibration(DocumentScorer scorer, ModelOptions models, Path file, PrintWriter err)
             throws DetectGptException {
-        Optional<CalibrationSet> bundled = models.bundledCalibration().isPresent()
-            ? Optional.of(CalibrationSet.read(models.bundledCalibration().get())) : Optional.empty();
+        Optional<Path> bundledFile = models.bundledCalibration();
+        Optional<CalibrationSet> bundled = bundledFile.isPresent()
+            ? Optional.of(CalibrationSet.read(bundledFile.get())) : Optional.empty();
         if (file != null) {
             CalibrationSet user = CalibrationSet.read(file);
             if (bundled.isPresent()) {
@@ -166,13 +172,7 @@ final class ScoringOptions {
             return scorer.withCalibration(user);
         }
         if (bundled.isPresent()) {
-            List<Calibration> fit = new ArrayList<>();
-            for (Calibration c : bundled.get().calibrations()) {
-                Detector d = scorer.models().forLanguage(c.language());
-                if (c.matches(ScanModels.modelName(d), d.model().info().parameters(), d.criterionName())) {
-                    fit.add(c);
-                }
-            }
+            List<Calibration> fit = bundled.get().calibrations().stream().filter(scorer::fits).toList();
             if (!fit.isEmpty()) {
                 return scorer.withCalibration(new CalibrationSet(bundled.get().name(), fit));
             }

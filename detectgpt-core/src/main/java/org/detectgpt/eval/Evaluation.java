@@ -176,7 +176,7 @@ public final class Evaluation implements Cloneable {
     public Map<String, double[]> scoresByName(EvalDataset dataset, List<String> names, EvalTiming timing) {
         long t0 = System.nanoTime();
         try {
-            return scoreByName(dataset, names, timing);
+            return computeScores(dataset, names, timing);
         } finally {
             timing.addWall(System.nanoTime() - t0);
         }
@@ -187,7 +187,7 @@ public final class Evaluation implements Cloneable {
         return scoresByName(dataset, names, new EvalTiming());
     }
 
-    private Map<String, double[]> scoreByName(EvalDataset dataset, List<String> names, EvalTiming timing) {
+    private Map<String, double[]> computeScores(EvalDataset dataset, List<String> names, EvalTiming timing) {
         Args.check(!names.isEmpty(), "no criterion given");
         List<Criterion> tokenCriteria = new ArrayList<>();
         Map<String, Detector> detectors = new LinkedHashMap<>();

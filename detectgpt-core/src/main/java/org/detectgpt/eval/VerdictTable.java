@@ -15,6 +15,7 @@ import org.detectgpt.data.LabeledText;
 import org.detectgpt.language.Language;
 import org.detectgpt.language.TextMeasure;
 import org.detectgpt.metrics.RocCurve;
+import org.detectgpt.model.CausalLm;
 import org.detectgpt.text.Whitespace;
 
 /**
@@ -74,10 +75,10 @@ public final class VerdictTable {
      * @param scores per-item scores (NaN: not scored)
      * @param collapse whether the texts were whitespace-collapsed before scoring
      */
-    public synchronized void add(EvalDataset d, Language language, org.detectgpt.model.CausalLm model, double[] scores,
+    public synchronized void add(EvalDataset d, Language language, CausalLm model, double[] scores,
             boolean collapse) {
         Calibration c = calibrations.get(language);
-        if (c == null || !c.criterion().equals(criterion) || !c.model().startsWith(model.info().name())) {
+        if (c == null || !c.matches(model.info().name(), model.info().parameters(), criterion)) {
             return;
         }
         Cell set = bySet.computeIfAbsent(d.name(), k -> new Cell(c));

@@ -81,18 +81,26 @@ public final class DocumentScorer {
     public DocumentScorer withCalibration(CalibrationSet set) throws DetectGptException {
         if (set != null) {
             for (Calibration c : set.calibrations()) {
-                Detector d = models.forLanguage(c.language());
-                String name = ScanModels.modelName(d);
-                if (!c.matches(name, d.model().info().parameters(), d.criterionName())) {
+                if (!fits(c)) {
+                    Detector d = models.forLanguage(c.language());
                     throw new DetectGptException(String.format(Locale.ROOT,
                         "%s: the %s calibration was made with model %s (%d parameters) and criterion %s, but this "
                             + "scan uses model %s (%d parameters) and criterion %s; calibrate again with them",
-                        set.name(), c.language().code(), c.model(), c.modelParameters(), c.criterion(), name,
-                        d.model().info().parameters(), d.criterionName()));
+                        set.name(), c.language().code(), c.model(), c.modelParameters(), c.criterion(),
+                        ScanModels.modelName(d), d.model().info().parameters(), d.criterionName()));
                 }
             }
         }
         return new DocumentScorer(models, set, reader, minWords, minChineseChars);
+    }
+
+    /**
+     * @param c a calibration
+     * @return whether it was made with the model and criterion this scorer uses for its language
+     */
+    public boolean fits(Calibration c) {
+        Detector d = models.forLanguage(c.language());
+        return c.matches(ScanModels.modelName(d), d.model().info().parameters(), d.criterionName());
     }
 
     /** @return a copy reading documents with {@code r} */
