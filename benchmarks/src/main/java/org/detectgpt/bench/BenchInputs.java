@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.detectgpt.hub.BundledModels;
+import org.detectgpt.models.BundledModels;
 import org.detectgpt.model.CausalLm;
 import org.detectgpt.model.io.DType;
 import org.detectgpt.model.load.ModelLoader;

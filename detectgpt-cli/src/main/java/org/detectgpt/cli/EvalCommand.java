@@ -25,7 +25,7 @@ import org.detectgpt.eval.CriterionReport;
 import org.detectgpt.eval.EvalTiming;
 import org.detectgpt.eval.Evaluation;
 import org.detectgpt.eval.VerdictTable;
-import org.detectgpt.hub.BundledModels;
+import org.detectgpt.models.BundledModels;
 import org.detectgpt.language.Language;
 import org.detectgpt.language.LanguageDetector;
 import org.detectgpt.model.CausalLm;

@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.detectgpt.DetectGptException;
-import org.detectgpt.hub.BundledModels;
+import org.detectgpt.models.BundledModels;
 import org.detectgpt.hub.ModelLocator;
 import org.detectgpt.language.Language;
 import org.detectgpt.model.CausalLm;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.detectgpt.DetectGptException;
-import org.detectgpt.hub.BundledModels;
+import org.detectgpt.models.BundledModels;
 import org.detectgpt.hub.HfCache;
 import org.detectgpt.hub.HubClient;
 import org.detectgpt.hub.PullListener;

@@ -5,7 +5,7 @@ import org.detectgpt.criterion.Criteria;
 import org.detectgpt.criterion.DnaGpt;
 import org.detectgpt.criterion.PerturbationCriterion;
 import org.detectgpt.model.CausalLm;
-import org.detectgpt.model.ModelFormatException;
+import org.detectgpt.ModelFormatException;
 import org.detectgpt.model.load.Seq2SeqLoader;
 import org.detectgpt.perturb.CausalFiller;
 import org.detectgpt.perturb.MaskFiller;

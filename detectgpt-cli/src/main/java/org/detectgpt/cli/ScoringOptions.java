@@ -21,7 +21,7 @@ import org.detectgpt.scan.ScanInputs;
 import org.detectgpt.scan.ScanListener;
 import org.detectgpt.scan.ScanModels;
 import org.detectgpt.scan.ScanResult;
-import org.detectgpt.scan.Scanner;
+import org.detectgpt.scan.BatchScan;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -140,7 +140,7 @@ final class ScoringOptions {
             scanModels = scanModels.withChinese(maker.make(models.load(modelZh, Language.CHINESE, "--model-zh"), null));
         } else if (models.model == null) {
             // no model named at all: each language gets its bundled default
-            var zh = org.detectgpt.hub.BundledModels.defaultFor(Language.CHINESE);
+            var zh = org.detectgpt.models.BundledModels.defaultFor(Language.CHINESE);
             if (zh.isPresent()) {
                 scanModels = scanModels.withChinese(maker.make(
                     org.detectgpt.model.load.ModelLoader.load(zh.get().path()), null));
@@ -188,8 +188,8 @@ final class ScoringOptions {
     }
 
     /** @return a scanner on {@code --threads} threads */
-    Scanner scanner(DocumentScorer scorer) {
-        return Scanner.of(scorer).withThreads(threads);
+    BatchScan scanner(DocumentScorer scorer) {
+        return BatchScan.of(scorer).withThreads(threads);
     }
 
     /** Receives each finished document (e.g. writes it to the JSON Lines report). */
@@ -207,7 +207,7 @@ final class ScoringOptions {
      * @param sink told of each finished document
      * @return what the scan did
      */
-    ScanResult scan(CommandSpec spec, Scanner scanner, List<Path> files, Map<String, DocumentReport> previous,
+    ScanResult scan(CommandSpec spec, BatchScan scanner, List<Path> files, Map<String, DocumentReport> previous,
             Sink sink) throws DetectGptException {
         ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), !quiet && ProgressBar.stderrIsTerminal(),
             "docs");

@@ -1,5 +1,6 @@
 package org.detectgpt.model;
 
+import org.detectgpt.ModelFormatException;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

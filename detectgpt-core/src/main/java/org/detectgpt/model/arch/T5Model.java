@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.detectgpt.model.CausalLm;
-import org.detectgpt.model.ModelFormatException;
+import org.detectgpt.ModelFormatException;
 import org.detectgpt.model.ModelInfo;
 import org.detectgpt.model.WeightStorage;
 import org.detectgpt.model.Sampler;

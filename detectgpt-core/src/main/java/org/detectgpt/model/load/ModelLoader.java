@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.detectgpt.model.CausalLm;
-import org.detectgpt.model.ModelFormatException;
+import org.detectgpt.ModelFormatException;
 import org.detectgpt.model.ModelInfo;
 import org.detectgpt.model.WeightStorage;
 import org.detectgpt.model.arch.Checkpoint;

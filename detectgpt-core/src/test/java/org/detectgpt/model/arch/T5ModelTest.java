@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
 import org.detectgpt.model.CausalLm;
 import org.detectgpt.model.Generation;
 import org.detectgpt.model.HiddenStates;
-import org.detectgpt.model.ModelFormatException;
+import org.detectgpt.ModelFormatException;
 import org.detectgpt.model.Sampler;
 import org.detectgpt.model.load.Seq2SeqLoader;
 import org.detectgpt.stats.TokenScorer;
