@@ -4,11 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.detectgpt.DetectGptException;
-import org.detectgpt.models.BundledModels;
 import org.detectgpt.hub.ModelLocator;
 import org.detectgpt.language.Language;
 import org.detectgpt.model.CausalLm;
 import org.detectgpt.model.load.ModelLoader;
+import org.detectgpt.models.BundledModels;
 import picocli.CommandLine.Option;
 
 /**

@@ -1,11 +1,11 @@
 package org.detectgpt.cli;
 
 import java.nio.file.Path;
+import org.detectgpt.ModelFormatException;
 import org.detectgpt.criterion.Criteria;
 import org.detectgpt.criterion.DnaGpt;
 import org.detectgpt.criterion.PerturbationCriterion;
 import org.detectgpt.model.CausalLm;
-import org.detectgpt.ModelFormatException;
 import org.detectgpt.model.load.Seq2SeqLoader;
 import org.detectgpt.perturb.CausalFiller;
 import org.detectgpt.perturb.MaskFiller;
