@@ -201,6 +201,23 @@ class BrowserTest {
         } finally {
             Files.deleteIfExists(report);
         }
+
+        // a pasted text: nothing to scan says so; then one row, with scan's verdict for the same text
+        driver.manage().window().setSize(new Dimension(1280, 1600));
+        driver.get(server.url().toString());
+        waiting(30).until(d -> !d.findElement(By.id("limits")).getText().isEmpty());
+        driver.findElement(By.id("scan")).click();
+        assertTrue(driver.findElement(By.id("message")).getText().startsWith("Nothing to scan"));
+        Path story = EXAMPLES.resolve("machine-story-gpt-4o.txt");
+        driver.findElement(By.id("text")).sendKeys(Files.readString(story));
+        driver.findElement(By.id("scan")).click();
+        waiting(60).until(d -> "done".equals(d.findElement(By.id("batch")).getAttribute("data-state")));
+        List<WebElement> pasted = driver.findElements(By.cssSelector("#results tbody tr"));
+        assertEquals(1, pasted.size());
+        assertEquals("pasted-text.txt", pasted.get(0).findElement(By.cssSelector("a.open")).getText());
+        String storyVerdict = direct.reports().stream().filter(r -> r.path().equals(story.toString())).findFirst()
+            .orElseThrow().verdict().label();
+        assertEquals(storyVerdict, pasted.get(0).getAttribute("data-verdict"));
     }
 
     private static void screenshot(Path to) throws IOException {
