@@ -57,7 +57,7 @@ class BrowserTest {
     static void start() throws Exception {
         SELENIUM_LOG.setLevel(java.util.logging.Level.SEVERE);
         server = TestServers.start(ServeLimits.DEFAULTS);
-        driver = chromium();
+        driver = chromium("en-US");
     }
 
     @AfterAll
@@ -71,15 +71,17 @@ class BrowserTest {
     }
 
     /** @return headless Chromium through the system chromedriver; Selenium Manager never downloads one */
-    private static WebDriver chromium() {
+    private static WebDriver chromium(String language) {
         Path chromedriver = firstExisting("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
         Path browser = firstExisting("/usr/bin/chromium", "/usr/lib/chromium/chromium");
         System.setProperty("webdriver.chrome.driver", chromedriver.toString());
         ChromeOptions o = new ChromeOptions();
         o.setBinary(browser.toFile());
-        o.addArguments("--headless=new", "--window-size=1280,2300", "--lang=en-US", "--disable-gpu",
+        o.addArguments("--headless=new", "--window-size=1280,2300", "--lang=" + language, "--disable-gpu",
             "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking", "--disable-extensions",
             "--disable-component-update", "--hide-scrollbars", "--force-device-scale-factor=1");
+        // navigator.languages follows this preference (headless Chromium on Linux ignores --lang)
+        o.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
         if ("root".equals(System.getProperty("user.name"))) {
             o.addArguments("--no-sandbox"); // Chromium's sandbox refuses to run as root (CI runs as root)
         }
@@ -218,6 +220,21 @@ class BrowserTest {
         String storyVerdict = direct.reports().stream().filter(r -> r.path().equals(story.toString())).findFirst()
             .orElseThrow().verdict().label();
         assertEquals(storyVerdict, pasted.get(0).getAttribute("data-verdict"));
+    }
+
+    @Test
+    void speaksChineseToAChineseBrowser() {
+        WebDriver zh = chromium("zh-CN");
+        try {
+            zh.get(server.url().toString());
+            new WebDriverWait(zh, Duration.ofSeconds(30)).until(d -> !d.findElement(By.id("limits")).getText().isEmpty());
+            assertEquals("zh-CN", zh.findElement(By.tagName("html")).getAttribute("lang"));
+            assertEquals("检测", zh.findElement(By.id("scan")).getText());
+            assertTrue(zh.findElement(By.id("caution")).getText().contains("不是证据"));
+            assertEquals("English", zh.findElement(By.id("lang")).getText());
+        } finally {
+            zh.quit();
+        }
     }
 
     private static void screenshot(Path to) throws IOException {
