@@ -172,6 +172,7 @@ class DetectGptServerTest {
         Reply html = TestServers.get(server, "/api/batches/" + id + "/report.html");
         assertTrue(html.body().contains("examples/machine-story-gpt-4o.txt") && html.body().contains("<mark"));
         assertTrue(html.headers().get("content-disposition").get(0).contains("detectgpt-report.html"));
+        assertFalse(done.toString().contains(tmp), "a temporary path leaked into the rows");
         for (Reply r : List.of(csv, jsonl, html, view)) {
             assertFalse(r.body().contains(tmp), "a temporary path leaked into a report");
         }

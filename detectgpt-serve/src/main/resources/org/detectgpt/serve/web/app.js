@@ -61,8 +61,8 @@
   // the plain-words warning in Chinese; the English one is the HTML report's own, from the server
   var CAUTION_ZH = '<div class="caution"><strong>请在据此采取行动之前阅读。</strong>分数是与作者谈话的依据，' +
     '而不是证据。检测器会出错：已知它们更容易把非英语母语者写的文本、以及格式化很强或经过大量编辑的文本判为机器生成。' +
-    '“可能为机器生成”的阈值是按校准所用的人类文本中只有约目标比例（默认 1%）被标记来设定的：在 30 名诚实的学生中，' +
-    '平均仍有 0.3 人被标记。绝不要只凭分数做决定：与学生谈话，查看草稿和笔记。</div>';
+    '“可能为机器生成”的阈值只让校准所用的人类文本中的一小部分（目标误报率）被标记，但诚实的学生仍可能被标记；' +
+    '具体数字见下方的英文说明。绝不要只凭分数做决定：与学生谈话，查看草稿和笔记。</div>';
 
   var lang = pickLanguage();
   var info = null;
