@@ -34,7 +34,6 @@ final class Batch {
     private final DocumentScorer scorer;
     private final List<Upload> uploads;
     private final List<String> notes;
-    private final Instant created = Instant.now();
     private final int total;
     private final List<DocumentReport> reports = new ArrayList<>();
     private State state = State.QUEUED;
@@ -79,10 +78,6 @@ final class Batch {
 
     List<String> notes() {
         return notes;
-    }
-
-    Instant created() {
-        return created;
     }
 
     int total() {
