@@ -62,6 +62,34 @@ public final class HtmlReport {
         return h.toString();
     }
 
+    /**
+     * @param context how the scan was made
+     * @return the plain-words caution that opens the report (a {@code <div class="caution">}), for
+     *     pages that show the report's results in their own way
+     */
+    public static String caution(ReportContext context) {
+        StringBuilder h = new StringBuilder(1024);
+        caution(h, context);
+        return h.toString();
+    }
+
+    /**
+     * @param i the document's number in its report (its anchor is {@code doc-i})
+     * @param r the document
+     * @return the document's view as the report draws it: a {@code <section>} with its verdict,
+     *     numbers and text, its most machine-like sentences highlighted
+     */
+    public static String section(int i, DocumentReport r) {
+        StringBuilder h = new StringBuilder(4096);
+        document(h, i, r);
+        return h.toString();
+    }
+
+    /** @return the report's style sheet, for pages that embed its {@linkplain #section sections} */
+    public static String css() {
+        return CSS;
+    }
+
     private static void caution(StringBuilder h, ReportContext c) {
         String fpr = c.calibration().flatMap(s -> s.calibrations().stream().findFirst())
             .map(k -> Formats.percent(k.targetFpr())).orElse(null);
@@ -167,7 +195,7 @@ public final class HtmlReport {
     }
 
     /** @return "216 words", or for a Chinese text "345 characters" (what its length is counted in) */
-    static String length(DocumentReport r) {
+    public static String length(DocumentReport r) {
         return r.words() + ("zh".equals(r.language()) ? " characters" : " words");
     }
 
