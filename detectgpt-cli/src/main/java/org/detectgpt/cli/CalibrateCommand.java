@@ -17,7 +17,6 @@ import org.detectgpt.DetectGptException;
 import org.detectgpt.calibrate.Calibration;
 import org.detectgpt.calibrate.CalibrationSet;
 import org.detectgpt.calibrate.Calibrator;
-import org.detectgpt.calibrate.Verdict;
 import org.detectgpt.data.DatasetReader;
 import org.detectgpt.data.LabeledText;
 import org.detectgpt.detect.Detector;
@@ -211,10 +210,10 @@ final class CalibrateCommand implements Callable<Integer> {
 
     private static void add(List<DocumentReport> reports, Map<Language, List<Double>> into, PrintWriter err) {
         for (DocumentReport r : reports) {
-            if (r.verdict() == Verdict.ERROR || r.verdict() == Verdict.TOO_SHORT || !Double.isFinite(r.score())) {
-                err.println("detectgpt: left out " + r.path() + ": " + r.verdict().label() + " (" + r.reason() + ")");
+            if (r instanceof DocumentReport.Scored s && Double.isFinite(s.score())) {
+                into.computeIfAbsent(Language.fromCode(s.language()), k -> new ArrayList<>()).add(s.score());
             } else {
-                into.computeIfAbsent(Language.fromCode(r.language()), k -> new ArrayList<>()).add(r.score());
+                err.println("detectgpt: left out " + r.path() + ": " + r.label() + " (" + r.note().orElse(null) + ")");
             }
         }
     }

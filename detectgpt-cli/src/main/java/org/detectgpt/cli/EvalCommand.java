@@ -20,7 +20,7 @@ import org.detectgpt.data.DatasetReader;
 import org.detectgpt.data.EvalDataset;
 import org.detectgpt.data.Label;
 import org.detectgpt.data.LabeledText;
-import org.detectgpt.detect.CriterionResolver;
+import org.detectgpt.detect.Criteria;
 import org.detectgpt.eval.CriterionReport;
 import org.detectgpt.eval.EvalTiming;
 import org.detectgpt.eval.Evaluation;
@@ -94,9 +94,9 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws DetectGptException, IOException {
         for (String name : criteria) {
-            if (!CriterionResolver.isKnown(name)) {
+            if (!Criteria.isKnown(name)) {
                 throw new IllegalArgumentException("unknown criterion '" + name + "' (known: "
-                    + String.join(", ", CriterionResolver.names()) + ")");
+                    + String.join(", ", Criteria.names()) + ")");
             }
         }
         PerturbationConfig config = perturbation.config();

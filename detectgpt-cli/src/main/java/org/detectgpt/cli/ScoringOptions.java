@@ -9,7 +9,7 @@ import java.util.Set;
 import org.detectgpt.DetectGptException;
 import org.detectgpt.calibrate.Calibration;
 import org.detectgpt.calibrate.CalibrationSet;
-import org.detectgpt.detect.CriterionResolver;
+import org.detectgpt.detect.Criteria;
 import org.detectgpt.detect.Detector;
 import org.detectgpt.document.DocumentReader;
 import org.detectgpt.language.Language;
@@ -61,9 +61,9 @@ final class ScoringOptions {
 
     /** Checks the numbers and the criterion before any model is loaded. */
     void check() {
-        if (!CriterionResolver.isKnown(criterion)) {
+        if (!Criteria.isKnown(criterion)) {
             throw new IllegalArgumentException("unknown criterion '" + criterion + "' (known: "
-                + String.join(", ", CriterionResolver.names()) + ")");
+                + String.join(", ", Criteria.names()) + ")");
         }
         positive(threads, "--threads");
         positive(minWords, "--min-words");
@@ -151,7 +151,7 @@ final class ScoringOptions {
 
     private Detector detector(CausalLm model, CausalLm sampling) throws DetectGptException {
         return Detector.builder().setModel(model).optSamplingModel(sampling)
-            .setCriterion(CriterionResolver.resolve(criterion, model, null)).build();
+            .setCriterion(Criteria.forName(criterion, model)).build();
     }
 
     /**

@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.detectgpt.criterion.Criterion;
+import org.detectgpt.criterion.LearnedCriterion;
+import org.detectgpt.criterion.LogLikelihood;
+import org.detectgpt.criterion.TokenCriterion;
 import org.detectgpt.detect.DetectionResult;
 import org.detectgpt.stats.TokenStatistics;
 
@@ -35,19 +38,22 @@ public final class SentenceScorer {
     /**
      * @param split the document's sentences; {@code result} must be the score of its scoring text
      * @param result the document's detection result
-     * @param criterion the criterion that made it
+     * @param criterion the criterion that made it; perturbation and regeneration criteria have no
+     *     per-token form, so sentences are then ranked by likelihood
      * @return one scored sentence per sentence of {@code split}
      */
     public static List<ScoredSentence> score(SentenceSplit split, DetectionResult result, Criterion criterion) {
         int n = split.size();
         double[] scores = new double[n];
         Arrays.fill(scores, Double.NaN);
-        if (!criterion.needsStatistics()) {
+        LearnedCriterion head = criterion instanceof LearnedCriterion h ? h : null;
+        TokenCriterion tokens = criterion instanceof TokenCriterion t ? t : head == null ? new LogLikelihood() : null;
+        if (head != null && !head.needsStatistics()) {
             // a head that reads text scores each sentence's own text
             for (int i = 0; i < n; i++) {
                 String s = split.sentences().get(i);
                 if (org.detectgpt.language.TextMeasure.of(s).words() >= MIN_TOKENS) {
-                    scores[i] = criterion.score(s, null);
+                    scores[i] = head.score(s, null);
                 }
             }
             return scored(split, scores);
@@ -62,7 +68,9 @@ public final class SentenceScorer {
                 to++;
             }
             if (to - from >= MIN_TOKENS) {
-                scores[sentence] = criterion.score(split.sentences().get(sentence), stats.slice(from, to));
+                TokenStatistics slice = stats.slice(from, to);
+                scores[sentence] = tokens != null ? tokens.score(slice)
+                    : head.score(split.sentences().get(sentence), slice);
             }
             from = to;
         }

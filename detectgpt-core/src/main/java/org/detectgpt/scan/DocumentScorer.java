@@ -167,15 +167,15 @@ public final class DocumentScorer {
         try {
             text = reader.extract(path, bytes);
         } catch (DocumentException e) {
-            return DocumentReport.error(path, sha256, criterion, e.problem());
+            return new DocumentReport.Failed(path, Optional.of(sha256), criterion, e.problem());
         }
         try {
             return score(path, sha256, text);
         } catch (InvalidTextException e) {
-            return DocumentReport.error(path, sha256, criterion, oneLine(e));
+            return new DocumentReport.Failed(path, Optional.of(sha256), criterion, oneLine(e));
         } catch (RuntimeException e) {
             // a fault in the engine must not end an overnight scan; the report names it
-            return DocumentReport.error(path, sha256, criterion, "internal error while scoring: "
+            return new DocumentReport.Failed(path, Optional.of(sha256), criterion, "internal error while scoring: "
                 + oneLine(e));
         }
     }
@@ -221,28 +221,27 @@ public final class DocumentScorer {
             List<ScoredSentence> plain = IntStream.range(0, split.size())
                 .mapToObj(i -> new ScoredSentence(split.sentences().get(i), Double.NaN, false, split.paragraphEnd(i)))
                 .toList();
-            return new DocumentReport(path, sha256, Verdict.TOO_SHORT, Double.NaN, Double.NaN, lang.code(), words,
-                model, d.criterionName(), words + " " + unit + ", under the " + floor + " needed for any score",
-                text.format(), plain);
+            return new DocumentReport.TooShort(path, sha256, d.criterionName(), lang.code(), words, model,
+                words + " " + unit + ", under the " + floor + " needed for any score", text.format(), plain);
         }
         DetectionResult r = p.detect();
-        // perturbation criteria have no per-token form: sentences are then ranked by likelihood
-        List<ScoredSentence> sentences = SentenceScorer.score(split, r,
-            d.criterion().orElseGet(org.detectgpt.criterion.LogLikelihood::new));
+        List<ScoredSentence> sentences = SentenceScorer.score(split, r, d.criterion());
         Optional<Calibration> cal = calibration == null ? Optional.empty() : calibration.forLanguage(lang);
         if (cal.isEmpty()) {
             String reason = calibration == null ? "no calibration: no verdict"
                 : "no " + lang.code() + " calibration in " + calibration.name();
-            return new DocumentReport(path, sha256, Verdict.INCONCLUSIVE, r.score(), Double.NaN, lang.code(), words,
-                model, d.criterionName(), reason, text.format(), sentences);
+            return new DocumentReport.Scored(path, sha256, d.criterionName(), Verdict.INCONCLUSIVE, r.score(),
+                Double.NaN, Double.NaN, Double.NaN, lang.code(), words, model, Optional.of(reason), text.format(),
+                sentences);
         }
         Assessment a = cal.get().assess(r.score());
         if (words < min && a.verdict() != Verdict.INCONCLUSIVE) {
             a = a.inconclusive(words + " " + unit + ": verdicts need " + min + " (shorter texts were measured "
                 + "too unreliable); the score is shown for reference");
         }
-        return new DocumentReport(path, sha256, a.verdict(), r.score(), a.humanPercentile(), lang.code(), words,
-            model, d.criterionName(), a.reason(), text.format(), sentences, a.probability(), a.machinePercentile());
+        return new DocumentReport.Scored(path, sha256, d.criterionName(), a.verdict(), r.score(), a.probability(),
+            a.humanPercentile(), a.machinePercentile(), lang.code(), words, model, Optional.ofNullable(a.reason()),
+            text.format(), sentences);
     }
 
     /** @return the exception's message on one line, for an error report */

@@ -106,7 +106,7 @@ public final class ScanModels {
      */
     public static String modelName(Detector d) {
         String name = d.model().info().name();
-        return d.criterion().map(c -> c.usesSamplingModel()).orElse(false) && d.samplingModel().isPresent()
+        return d.criterion().usesSamplingModel() && d.samplingModel().isPresent()
             ? name + "+" + d.samplingModel().get().info().name() : name;
     }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.detectgpt.criterion.Criteria;
+import org.detectgpt.detect.Criteria;
 import org.detectgpt.criterion.Criterion;
 import org.detectgpt.detect.DetectionResult;
 import org.detectgpt.detect.Detector;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import org.detectgpt.calibrate.Calibration;
 import org.detectgpt.calibrate.CalibrationSet;
 import org.detectgpt.calibrate.Calibrator;
@@ -47,27 +48,28 @@ class DocumentScorerTest {
 
     @Test
     void underTheFloorNothingIsScored() {
-        DocumentReport r = score("Once upon a time, there was a dog. It ran to the park and back. The end.");
-        assertEquals(Verdict.TOO_SHORT, r.verdict());
-        assertTrue(Double.isNaN(r.score()));
+        DocumentReport.TooShort r = (DocumentReport.TooShort) score(
+            "Once upon a time, there was a dog. It ran to the park and back. The end.");
+        assertEquals("too-short", r.label());
         assertTrue(r.reason().contains("needed for any score"), r.reason());
     }
 
     @Test
     void betweenFloorAndMinimumTheScoreIsShownButTheVerdictIsInconclusive() {
-        DocumentReport r = score(TestDocuments.story(2, (DocumentScorer.FLOOR_WORDS + scorer.minWords()) / 2));
+        DocumentReport.Scored r = (DocumentReport.Scored) score(
+            TestDocuments.story(2, (DocumentScorer.FLOOR_WORDS + scorer.minWords()) / 2));
         assertEquals(Verdict.INCONCLUSIVE, r.verdict());
         assertTrue(Double.isFinite(r.score()) && Double.isFinite(r.probability()), r.toString());
         assertTrue(r.humanPercentile() > 99, r.toString());
-        assertTrue(r.reason().contains("verdicts need " + scorer.minWords()), r.reason());
+        assertTrue(r.reason().orElseThrow().contains("verdicts need " + scorer.minWords()), r.toString());
     }
 
     @Test
     void aLongTextGetsTheCalibratedVerdictWithProbabilityAndBothPercentiles() {
-        DocumentReport r = score(TestDocuments.story(3, scorer.minWords() + 20));
+        DocumentReport.Scored r = (DocumentReport.Scored) score(TestDocuments.story(3, scorer.minWords() + 20));
         assertEquals(Verdict.LIKELY_MACHINE, r.verdict(), r.toString());
         assertEquals(0.99, r.probability(), 1e-12);
         assertTrue(r.machinePercentile() >= 0 && r.machinePercentile() <= 100);
-        assertEquals(null, r.reason());
+        assertEquals(Optional.empty(), r.reason());
     }
 }
