@@ -20,6 +20,7 @@ import org.detectgpt.document.DocumentReader;
 import org.detectgpt.document.ExtractedText;
 import org.detectgpt.model.CausalLm;
 import org.detectgpt.scan.DocumentScorer;
+import org.detectgpt.scan.ScanModels;
 import org.detectgpt.stats.TokenStatistics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -88,7 +89,7 @@ final class ScoreCommand implements Callable<Integer> {
             throw new DetectGptException(source + ": " + e.problem());
         }
         long t0 = System.nanoTime();
-        DocumentScorer scorer = DocumentScorer.of(ScoringOptions.scanModels(models, modelZh, this::detector))
+        DocumentScorer scorer = DocumentScorer.of(ScanModels.of(models.set(modelZh).loadEach(this::detector)))
             .withReader(reader);
         long loadNanos = System.nanoTime() - t0;
         DocumentScorer.Prepared prepared = scorer.prepare(extracted);

@@ -12,7 +12,6 @@ import org.detectgpt.calibrate.CalibrationSet;
 import org.detectgpt.detect.Criteria;
 import org.detectgpt.detect.Detector;
 import org.detectgpt.document.DocumentReader;
-import org.detectgpt.language.Language;
 import org.detectgpt.model.CausalLm;
 import org.detectgpt.report.ConsoleTable;
 import org.detectgpt.report.DocumentReport;
@@ -112,41 +111,8 @@ final class ScoringOptions {
 
     /** Loads the models and builds the document scorer (no calibration yet). */
     DocumentScorer scorer(ModelOptions models) throws DetectGptException {
-        return DocumentScorer.of(scanModels(models, modelZh, this::detector)).withMinWords(minWords)
+        return DocumentScorer.of(ScanModels.of(models.set(modelZh).loadEach(this::detector))).withMinWords(minWords)
             .withMinChineseChars(minCharsZh).withReader(DocumentReader.defaults().withMaxChars(maxChars));
-    }
-
-    /** Makes the detector of one model. */
-    interface DetectorMaker {
-        /**
-         * @param model the scoring model
-         * @param sampling the sampling model, or null
-         * @return the detector
-         */
-        Detector make(CausalLm model, CausalLm sampling) throws DetectGptException;
-    }
-
-    /**
-     * The per-language detectors that {@code scan} and {@code score} share: {@code --model} (or the
-     * bundled English default) for English and every other language; for Chinese {@code --model-zh},
-     * or the bundled Chinese default when no model was named at all.
-     */
-    static ScanModels scanModels(ModelOptions models, String modelZh, DetectorMaker maker) throws DetectGptException {
-        CausalLm model = models.loadModel();
-        CausalLm sampling = models.loadSamplingModel();
-        ScanModels scanModels = ScanModels.of(maker.make(model, sampling));
-        if (modelZh != null) {
-            // --sampling-model belongs to --model: a Chinese model rarely shares its tokenizer
-            scanModels = scanModels.withChinese(maker.make(models.load(modelZh, Language.CHINESE, "--model-zh"), null));
-        } else if (models.model == null) {
-            // no model named at all: each language gets its bundled default
-            var zh = org.detectgpt.hub.BundledModels.defaultFor(Language.CHINESE);
-            if (zh.isPresent()) {
-                scanModels = scanModels.withChinese(maker.make(
-                    org.detectgpt.model.load.ModelLoader.load(zh.get().path()), null));
-            }
-        }
-        return scanModels;
     }
 
     private Detector detector(CausalLm model, CausalLm sampling) throws DetectGptException {
@@ -161,7 +127,7 @@ final class ScoringOptions {
      */
     DocumentScorer withCalibration(DocumentScorer scorer, ModelOptions models, Path file, PrintWriter err)
             throws DetectGptException {
-        Optional<Path> bundledFile = models.bundledCalibration();
+        Optional<Path> bundledFile = models.set(modelZh).bundledCalibration();
         Optional<CalibrationSet> bundled = bundledFile.isPresent()
             ? Optional.of(CalibrationSet.read(bundledFile.get())) : Optional.empty();
         if (file != null) {

@@ -12,6 +12,7 @@ import org.detectgpt.criterion.LearnedCriterion;
 import org.detectgpt.criterion.PerturbationCriterion;
 import org.detectgpt.criterion.TokenCriterion;
 import org.detectgpt.model.CausalLm;
+import org.detectgpt.model.ModelInfo;
 import org.detectgpt.perturb.CausalFiller;
 import org.detectgpt.perturb.MaskFiller;
 import org.detectgpt.perturb.PerturbationCache;
@@ -91,6 +92,26 @@ public final class Detector {
     /** @return the criterion's name */
     public String criterionName() {
         return criterion.name();
+    }
+
+    /**
+     * @return the scoring model's name, and the sampling model's after a {@code +} when the
+     *     criterion uses it: the identity a calibration is matched on
+     */
+    public String modelIdentity() {
+        return modelIdentity(model.info(), criterion.usesSamplingModel() && samplingModel != null
+            ? Optional.of(samplingModel.info()) : Optional.empty());
+    }
+
+    /**
+     * The one way a model (pair) is named in calibrations, reports and evaluations.
+     *
+     * @param model the scoring model
+     * @param sampling the sampling model, present only when the criterion uses it
+     * @return the scoring model's name, and the sampling model's after a {@code +}
+     */
+    public static String modelIdentity(ModelInfo model, Optional<ModelInfo> sampling) {
+        return model.name() + sampling.map(s -> "+" + s.name()).orElse("");
     }
 
     /** @return the criterion */

@@ -335,7 +335,7 @@ public final class Evaluation implements Cloneable {
             dataset.name(), nh, nm);
         double[] h = Arrays.copyOf(human, nh);
         double[] m = Arrays.copyOf(machine, nm);
-        String modelName = model.info().name() + (samplingModel == null ? "" : "+" + samplingModel.info().name());
+        String modelName = modelIdentity(criterion);
         return new CriterionReport(dataset.name(), criterion, modelName, h, m, skipped, RocCurve.of(h, m));
     }
 
@@ -350,6 +350,16 @@ public final class Evaluation implements Cloneable {
             String t = items.get(i).text();
             return task.apply(collapseWhitespace ? Whitespace.collapse(t) : t);
         });
+    }
+
+    /**
+     * @param criterion a registered criterion name
+     * @return the identity of the model(s) that criterion's scores come from (see
+     *     {@link Detector#modelIdentity(org.detectgpt.model.ModelInfo, java.util.Optional)})
+     */
+    public String modelIdentity(String criterion) {
+        return Detector.modelIdentity(model.info(), samplingModel != null && Criteria.usesSamplingModel(criterion)
+            ? java.util.Optional.of(samplingModel.info()) : java.util.Optional.empty());
     }
 
     /** @return a token-statistics criterion's or a learned head's score of one text */

@@ -87,7 +87,7 @@ public final class DocumentScorer {
                         "%s: the %s calibration was made with model %s (%d parameters) and criterion %s, but this "
                             + "scan uses model %s (%d parameters) and criterion %s; calibrate again with them",
                         set.name(), c.language().code(), c.model(), c.modelParameters(), c.criterion(),
-                        ScanModels.modelName(d), d.model().info().parameters(), d.criterionName()));
+                        d.modelIdentity(), d.model().info().parameters(), d.criterionName()));
                 }
             }
         }
@@ -100,7 +100,7 @@ public final class DocumentScorer {
      */
     public boolean fits(Calibration c) {
         Detector d = models.forLanguage(c.language());
-        return c.matches(ScanModels.modelName(d), d.model().info().parameters(), d.criterionName());
+        return c.matches(d.modelIdentity(), d.model().info().parameters(), d.criterionName());
     }
 
     /** @return a copy reading documents with {@code r} */
@@ -210,7 +210,7 @@ public final class DocumentScorer {
         Prepared p = prepare(text);
         Language lang = p.language();
         Detector d = p.detector();
-        String model = ScanModels.modelName(d);
+        String model = d.modelIdentity();
         SentenceSplit split = p.split();
         int words = p.words();
         boolean chinese = lang == Language.CHINESE;
