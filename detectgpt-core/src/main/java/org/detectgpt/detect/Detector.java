@@ -21,6 +21,7 @@ import org.detectgpt.perturb.Perturbations;
 import org.detectgpt.stats.TokenScorer;
 import org.detectgpt.stats.TokenStatistics;
 import org.detectgpt.text.InvalidTextException;
+import org.detectgpt.tokenize.EncodedText;
 import org.detectgpt.tokenize.ScorableText;
 import org.detectgpt.util.Args;
 
@@ -145,26 +146,29 @@ public final class Detector {
      */
     public DetectionResult detect(String text) throws InvalidTextException {
         long t0 = System.nanoTime();
-        int[] ids = encode(text);
+        EncodedText encoded = ScorableText.encodeWithSpans(model.tokenizer(), text);
+        int[] ids = encoded.ids();
         if (criterion instanceof LearnedCriterion head && !head.needsStatistics()) {
             // a head that reads the text alone: no forward pass, no per-token statistics
             TokenStatistics none = new TokenStatistics(new int[] {ids[0]}, new double[0], new int[0], new double[0],
                 new double[0], new double[0], null, null);
             return new DetectionResult(head.score(text, null), criterion.name(), model.info(), Optional.empty(),
-                none, List.of(), OptionalLong.empty()).withTiming(new Timing(System.nanoTime() - t0, 0, 0, ids.length, 0));
+                none, List.of(), List.of()).withTiming(new Timing(System.nanoTime() - t0, 0, 0, ids.length, 0));
         }
         boolean cross = criterion.usesSamplingModel();
         TokenStatistics stats = TokenScorer.score(model, cross ? samplingModel : null, ids);
         List<String> tokens = new ArrayList<>(stats.size());
+        List<TokenSpan> spans = new ArrayList<>(stats.size());
         for (int i = 0; i < stats.size(); i++) {
             tokens.add(model.tokenizer().piece(stats.targetId(i)));
+            spans.add(new TokenSpan(encoded.start(i + 1), encoded.end(i + 1)));
         }
         if (criterion instanceof TokenCriterion || criterion instanceof LearnedCriterion) {
             double score = criterion instanceof TokenCriterion t ? t.score(stats)
                 : ((LearnedCriterion) criterion).score(text, stats);
             return new DetectionResult(score, criterion.name(), model.info(),
                 cross && samplingModel != null ? Optional.of(samplingModel.info()) : Optional.empty(),
-                stats, tokens, OptionalLong.empty()).withTiming(new Timing(System.nanoTime() - t0, 0, 0, ids.length, 0));
+                stats, tokens, spans).withTiming(new Timing(System.nanoTime() - t0, 0, 0, ids.length, 0));
         }
         if (criterion instanceof PerturbationCriterion pc) {
             long t1 = System.nanoTime();
@@ -184,14 +188,31 @@ public final class Detector {
                 pc instanceof DetectGpt ? Optional.of(DetectGpt.discrepancy(stats, perturbed)) : Optional.empty(),
                 perturbed.size(), p.requested(), p.masks(), p.retries(), p.failed());
             return new DetectionResult(pc.score(stats, perturbed), criterion.name(), model.info(), Optional.empty(),
-                stats, tokens, OptionalLong.of(seed), Optional.of(filler.name()), details,
+                stats, tokens, spans, OptionalLong.of(seed), Optional.of(filler.name()), details, List.of(),
                 new Timing(System.nanoTime() - t0, t2 - t1, perturbedNanos, ids.length, perturbedTokens));
         }
         DnaGpt.Result r = ((DnaGpt) criterion).score(model, text, stats, seed);
         Details details = new Details.Regeneration(r.originalTail(), r.originalTail() - r.score(),
             r.regeneratedTails().length, r.prefixTokens());
-        return new DetectionResult(r.score(), criterion.name(), model.info(), Optional.empty(), stats, tokens,
-            OptionalLong.of(seed), Optional.empty(), details, new Timing(System.nanoTime() - t0, 0, 0, ids.length, 0));
+        return new DetectionResult(r.score(), criterion.name(), model.info(), Optional.empty(), stats, tokens, spans,
+            OptionalLong.of(seed), Optional.empty(), details, List.of(), new Timing(System.nanoTime() - t0, 0, 0, ids.length, 0));
+    }
+
+    /**
+     * Scores a document's text by sentence as well: the whole {@link SentenceSplit#scoringText()}
+     * is scored once, and each sentence gets the criterion's score of its own tokens' statistics
+     * (tokens placed by their character spans; perturbation and regeneration criteria have no
+     * per-token form, so sentences are then ranked by likelihood; a learned head that reads no
+     * statistics scores each sentence's text). The most machine-like sentences are highlighted.
+     *
+     * @param split the document's sentences
+     * @return the result of {@link #detect(String)} on the scoring text, with
+     *     {@link DetectionResult#sentences()}
+     * @throws InvalidTextException as {@link #detect(String)}
+     */
+    public DetectionResult detect(SentenceSplit split) throws InvalidTextException {
+        DetectionResult r = detect(split.scoringText());
+        return r.withSentences(SentenceScorer.score(split, r, criterion));
     }
 
     /**

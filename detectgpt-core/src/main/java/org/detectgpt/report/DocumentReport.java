@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.detectgpt.calibrate.Verdict;
+import org.detectgpt.detect.ScoredSentence;
 
 /**
  * What a scan found about one document, the row of every report (console, JSONL, CSV, HTML): it

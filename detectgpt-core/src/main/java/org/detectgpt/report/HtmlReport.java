@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.detectgpt.detect.ScoredSentence;
 import org.detectgpt.DetectGptException;
 import org.jsoup.nodes.Entities;
 

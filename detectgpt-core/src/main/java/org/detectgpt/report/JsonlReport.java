@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import org.detectgpt.DetectGptException;
 import org.detectgpt.calibrate.Verdict;
+import org.detectgpt.detect.ScoredSentence;
 
 /**
  * The JSON Lines report: one JSON object per document, written and flushed to disk as each

@@ -1,6 +1,7 @@
 package org.detectgpt.report;
 
 import java.util.List;
+import org.detectgpt.detect.ScoredSentence;
 import org.detectgpt.report.DocumentReport.Failed;
 import org.detectgpt.report.DocumentReport.Scored;
 import org.detectgpt.report.DocumentReport.TooShort;

@@ -14,6 +14,8 @@ import org.detectgpt.calibrate.CalibrationSet;
 import org.detectgpt.calibrate.Verdict;
 import org.detectgpt.detect.DetectionResult;
 import org.detectgpt.detect.Detector;
+import org.detectgpt.detect.ScoredSentence;
+import org.detectgpt.detect.SentenceSplit;
 import org.detectgpt.document.DocumentException;
 import org.detectgpt.document.DocumentReader;
 import org.detectgpt.document.ExtractedText;
@@ -21,9 +23,6 @@ import org.detectgpt.language.Language;
 import org.detectgpt.language.LanguageDetector;
 import org.detectgpt.language.TextMeasure;
 import org.detectgpt.report.DocumentReport;
-import org.detectgpt.report.ScoredSentence;
-import org.detectgpt.report.SentenceScorer;
-import org.detectgpt.report.SentenceSplit;
 import org.detectgpt.text.InvalidTextException;
 import org.detectgpt.util.Args;
 
@@ -190,9 +189,9 @@ public final class DocumentScorer {
      * @param split the text by sentence; {@link SentenceSplit#scoringText()} is what is scored
      */
     public record Prepared(Language language, int words, Detector detector, SentenceSplit split) {
-        /** @return the detector's result on the scoring text */
+        /** @return the detector's result on the scoring text, with sentence scores */
         public DetectionResult detect() throws InvalidTextException {
-            return detector.detect(split.scoringText());
+            return detector.detect(split);
         }
     }
 
@@ -225,7 +224,7 @@ public final class DocumentScorer {
                 words + " " + unit + ", under the " + floor + " needed for any score", text.format(), plain);
         }
         DetectionResult r = p.detect();
-        List<ScoredSentence> sentences = SentenceScorer.score(split, r, d.criterion());
+        List<ScoredSentence> sentences = r.sentences();
         Optional<Calibration> cal = calibration == null ? Optional.empty() : calibration.forLanguage(lang);
         if (cal.isEmpty()) {
             String reason = calibration == null ? "no calibration: no verdict"

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.detectgpt.calibrate.Verdict;
+import org.detectgpt.detect.ScoredSentence;
 import org.detectgpt.eval.CriterionReport;
 import org.detectgpt.metrics.RocCurve;
 import org.junit.jupiter.api.Test;
