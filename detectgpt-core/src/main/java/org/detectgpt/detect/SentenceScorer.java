@@ -13,9 +13,9 @@ import org.detectgpt.stats.TokenStatistics;
  * Per-sentence scores from a document's per-token statistics, without scoring anything again:
  * each scored token is placed in the sentence where its text sits — by the tokenizer's character
  * span ({@link DetectionResult#spans()}), at its first non-space character, so a token that
- * carries the space between two sentences belongs to the second — and the criterion is applied
- * to the statistics of each sentence's tokens alone ({@link TokenStatistics#slice}). A learned
- * head that reads no statistics scores each sentence's own text.
+ * carries (or is) the space between two sentences belongs to the second — and the criterion is
+ * applied to the statistics of each sentence's tokens alone ({@link TokenStatistics#slice}). A
+ * learned head that reads no statistics scores each sentence's own text.
  *
  * <p>Sentences with fewer than {@value #MIN_TOKENS} scored tokens get NaN. The most machine-like
  * sentences — the top {@value #HIGHLIGHT_SHARE_PERCENT} % of the scored ones, at least one, at
@@ -85,18 +85,17 @@ public final class SentenceScorer {
     }
 
     /**
-     * @return for each token, its first non-space character in {@code text} (its start when it
-     *     covers only spaces or nothing)
+     * @return for each token, the first non-space character at or after its start: a token that is
+     *     only space (or no text) goes with the text that follows it
      */
     static int[] anchors(String text, List<TokenSpan> spans) {
         int[] at = new int[spans.size()];
         for (int i = 0; i < at.length; i++) {
-            TokenSpan sp = spans.get(i);
-            int c = sp.start();
-            while (c < sp.end() && Character.isWhitespace(text.charAt(c))) {
+            int c = spans.get(i).start();
+            while (c < text.length() && Character.isWhitespace(text.charAt(c))) {
                 c++;
             }
-            at[i] = Math.min(c < sp.end() ? c : sp.start(), Math.max(0, text.length() - 1));
+            at[i] = Math.min(c, Math.max(0, text.length() - 1));
         }
         return at;
     }
