@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.detectgpt.DetectGptException;
-import org.detectgpt.calibrate.Calibration;
 import org.detectgpt.calibrate.CalibrationSet;
 import org.detectgpt.detect.Criteria;
 import org.detectgpt.detect.Detector;
@@ -120,37 +119,13 @@ final class ScoringOptions {
             .setCriterion(Criteria.forName(criterion, model)).build();
     }
 
-    /**
-     * Applies the user's calibration, or else the bundled one. A user calibration without machine
-     * texts borrows the bundled machine scores of the same model and criterion; a bundled
-     * calibration made for another criterion is left out, and the scan has no verdicts.
-     */
+    /** Applies the user's calibration ({@code file}, or null), or else the bundled one of the default model. */
     DocumentScorer withCalibration(DocumentScorer scorer, ModelOptions models, Path file, PrintWriter err)
             throws DetectGptException {
-        Optional<Path> bundledFile = models.set(modelZh).bundledCalibration();
-        Optional<CalibrationSet> bundled = bundledFile.isPresent()
-            ? Optional.of(CalibrationSet.read(bundledFile.get())) : Optional.empty();
-        if (file != null) {
-            CalibrationSet user = CalibrationSet.read(file);
-            if (bundled.isPresent()) {
-                user = user.withMachineFallback(bundled.get(), note -> err.println("detectgpt: " + note));
-            }
-            return scorer.withCalibration(user);
-        }
-        if (bundled.isPresent()) {
-            List<Calibration> fit = bundled.get().calibrations().stream().filter(scorer::fits).toList();
-            if (!fit.isEmpty()) {
-                return scorer.withCalibration(new CalibrationSet(bundled.get().name(), fit));
-            }
-            err.println("detectgpt: the bundled calibration is for criterion "
-                + bundled.get().calibrations().get(0).criterion() + ", not " + criterion
-                + ": scores are shown but no document is called likely-machine or likely-human (calibrate this "
-                + "criterion with: detectgpt calibrate -c " + criterion + " --human FOLDER --machine FOLDER --out FILE)");
-            return scorer;
-        }
-        err.println("detectgpt: no --calibration: scores are shown but no document is called likely-machine or "
-            + "likely-human (make one with: detectgpt calibrate --human FOLDER --machine FOLDER --out calibration.json)");
-        return scorer;
+        Optional<Path> bundled = models.set(modelZh).bundledCalibration();
+        return scorer.withCalibration(file == null ? Optional.empty() : Optional.of(CalibrationSet.read(file)),
+            bundled.isPresent() ? Optional.of(CalibrationSet.read(bundled.get())) : Optional.empty(),
+            note -> err.println("detectgpt: " + note));
     }
 
     /** @return a scanner on {@code --threads} threads */

@@ -6,6 +6,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.detectgpt.DetectGptException;
 import org.detectgpt.calibrate.Assessment;
@@ -91,6 +92,43 @@ public final class DocumentScorer {
             }
         }
         return new DocumentScorer(models, set, reader, minWords, minChineseChars);
+    }
+
+    /**
+     * Chooses a scan's calibration: the user's, which borrows the machine scores of the bundled
+     * calibration of the same model and criterion where it has none; else the bundled calibration,
+     * for the languages where it fits this scorer; else none, and no document gets a verdict.
+     *
+     * @param user the user's calibration, if any
+     * @param bundled the calibration shipped with the default model, if any
+     * @param notes told, one line each, what was borrowed or why no document gets a verdict
+     * @return a copy with the chosen calibration (or this scorer, with none)
+     * @throws DetectGptException if the user's calibration was made with another model or criterion
+     */
+    public DocumentScorer withCalibration(Optional<CalibrationSet> user, Optional<CalibrationSet> bundled,
+            Consumer<String> notes) throws DetectGptException {
+        String criterion = models.criterion();
+        if (user.isPresent()) {
+            CalibrationSet u = user.get();
+            if (bundled.isPresent()) {
+                u = u.withMachineFallback(bundled.get(), notes);
+            }
+            return withCalibration(u);
+        }
+        if (bundled.isPresent()) {
+            List<Calibration> fit = bundled.get().calibrations().stream().filter(this::fits).toList();
+            if (!fit.isEmpty()) {
+                return withCalibration(new CalibrationSet(bundled.get().name(), fit));
+            }
+            notes.accept("the bundled calibration is for criterion " + bundled.get().calibrations().get(0).criterion()
+                + ", not " + criterion + ": scores are shown but no document is called likely-machine or likely-human "
+                + "(calibrate this criterion with: detectgpt calibrate -c " + criterion
+                + " --human FOLDER --machine FOLDER --out FILE)");
+            return this;
+        }
+        notes.accept("no --calibration: scores are shown but no document is called likely-machine or likely-human "
+            + "(make one with: detectgpt calibrate --human FOLDER --machine FOLDER --out calibration.json)");
+        return this;
     }
 
     /**

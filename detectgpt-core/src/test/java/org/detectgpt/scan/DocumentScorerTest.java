@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.detectgpt.calibrate.Calibration;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 /** The length rule and the calibrated verdict of one document. */
 class DocumentScorerTest {
     static DocumentScorer scorer;
+    static Calibration calibration;
 
     @BeforeAll
     static void load() throws Exception {
@@ -38,6 +40,7 @@ class DocumentScorerTest {
         }
         Calibration c = Calibrator.defaults().withResamples(50).calibrate(human, machine, "synthetic", Language.ENGLISH,
             lm.info().name(), lm.info().parameters(), "likelihood");
+        calibration = c;
         scorer = DocumentScorer.of(ScanModels.of(d)).withCalibration(new CalibrationSet("test", List.of(c)));
     }
 
@@ -71,5 +74,33 @@ class DocumentScorerTest {
         assertEquals(0.99, r.probability(), 1e-12);
         assertTrue(r.machinePercentile() >= 0 && r.machinePercentile() <= 100);
         assertEquals(Optional.empty(), r.reason());
+    }
+
+    @Test
+    void theScanCalibrationIsTheUsersElseTheFittingBundledOneElseNone() throws Exception {
+        DocumentScorer plain = DocumentScorer.of(scorer.models());
+        Calibration c = calibration;
+        CalibrationSet bundled = new CalibrationSet("bundled", List.of(c));
+        List<String> notes = new ArrayList<>();
+        assertTrue(plain.withCalibration(Optional.empty(), Optional.empty(), notes::add).calibration().isEmpty());
+        assertTrue(notes.get(0).startsWith("no --calibration"), notes.toString());
+        // a bundled calibration of another criterion does not apply
+        Calibration logrank = Calibrator.defaults().withResamples(50).calibrate(c.humanScores(), Language.ENGLISH,
+            c.model(), c.modelParameters(), "logrank");
+        assertTrue(plain.withCalibration(Optional.empty(), Optional.of(new CalibrationSet("other", List.of(logrank))),
+            notes::add).calibration().isEmpty());
+        assertTrue(notes.get(1).contains("criterion logrank, not likelihood"), notes.toString());
+        // a fitting bundled one applies as it is
+        assertEquals(bundled, plain.withCalibration(Optional.empty(), Optional.of(bundled), notes::add).calibration()
+            .orElseThrow());
+        assertEquals(2, notes.size());
+        // the user's, made from human texts alone, borrows the bundled machine scores, and says so
+        Calibration humanOnly = Calibrator.defaults().withResamples(50).calibrate(c.humanScores(), Language.ENGLISH,
+            c.model(), c.modelParameters(), "likelihood");
+        CalibrationSet chosen = plain.withCalibration(Optional.of(new CalibrationSet("mine", List.of(humanOnly))),
+            Optional.of(bundled), notes::add).calibration().orElseThrow();
+        assertEquals("mine", chosen.name());
+        assertTrue(chosen.calibrations().get(0).hasMachineScores());
+        assertTrue(notes.get(2).startsWith("mine: no machine texts for en"), notes.toString());
     }
 }
