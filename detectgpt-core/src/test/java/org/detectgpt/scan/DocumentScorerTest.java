@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.detectgpt.calibrate.Calibration;
 import org.detectgpt.calibrate.CalibrationSet;
@@ -21,6 +24,7 @@ import org.detectgpt.testing.Fixtures;
 import org.detectgpt.testing.TestDocuments;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The length rule and the calibrated verdict of one document. */
 class DocumentScorerTest {
@@ -102,5 +106,19 @@ class DocumentScorerTest {
         assertEquals("mine", chosen.name());
         assertTrue(chosen.calibrations().get(0).hasMachineScores());
         assertTrue(notes.get(2).startsWith("mine: no machine texts for en"), notes.toString());
+    }
+
+    /** On resume, a renamed copy of a scored document gets the earlier report whole under its own path. */
+    @Test
+    void aReusedReportKeepsItsProbabilityUnderTheNewPath(@TempDir Path dir) throws Exception {
+        Path a = dir.resolve("a.txt");
+        Files.writeString(a, TestDocuments.story(3, scorer.minWords() + 20));
+        ScanResult first = Scanner.of(scorer).scan(List.of(a), Map.of(), r -> { });
+        DocumentReport.Scored r = (DocumentReport.Scored) first.reports().get(0);
+        assertTrue(Double.isFinite(r.probability()) && Double.isFinite(r.machinePercentile()), r.toString());
+        Path b = Files.copy(a, dir.resolve("b.txt"));
+        ScanResult again = Scanner.of(scorer).scan(List.of(b), Map.of(r.sha256(), r), x -> { });
+        assertEquals(1, again.skipped());
+        assertEquals(r.withPath(b.toString()), again.reports().get(0));
     }
 }
