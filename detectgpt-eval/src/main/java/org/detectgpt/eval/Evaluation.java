@@ -5,12 +5,12 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.detectgpt.criterion.Criteria;
 import org.detectgpt.DetectGptException;
 import org.detectgpt.criterion.Criterion;
-import org.detectgpt.detect.CriterionResolver;
-import org.detectgpt.ensemble.Ensemble;
 import org.detectgpt.criterion.DnaGpt;
+import org.detectgpt.criterion.LearnedCriterion;
+import org.detectgpt.criterion.TokenCriterion;
+import org.detectgpt.detect.Criteria;
 import org.detectgpt.data.EvalDataset;
 import org.detectgpt.data.LabeledText;
 import org.detectgpt.detect.DetectionResult;
@@ -117,12 +117,17 @@ public final class Evaluation {
 
     /**
      * @param dataset texts with labels, both labels present
-     * @param criteria at least one token-statistics criterion
+     * @param criteria at least one criterion that reads one text's statistics: token-statistics
+     *     criteria and learned heads
      * @return one report per criterion, in the given order
-     * @throws IllegalArgumentException if a label has no scorable text
+     * @throws IllegalArgumentException if a label has no scorable text, or a criterion is of another kind
      */
     public List<CriterionReport> run(EvalDataset dataset, List<Criterion> criteria) {
         Args.check(!criteria.isEmpty(), "no criterion given");
+        for (Criterion c : criteria) {
+            Args.check(c instanceof TokenCriterion || c instanceof LearnedCriterion,
+                "%s needs more than one text's statistics: evaluate it by name", c.name());
+        }
         Map<String, double[]> scores = tokenScores(dataset.items(), criteria, new int[dataset.items().size()]);
         List<CriterionReport> out = new ArrayList<>();
         for (Criterion c : criteria) {
@@ -188,15 +193,11 @@ public final class Evaluation {
         Detector.Builder b = Detector.builder().setModel(model).optMaskFiller(filler)
             .optPerturbationConfig(perturbationConfig).optSeed(seed).optPerturbationCache(PerturbationCache.create());
         for (String name : names) {
-            if (Ensemble.NAME.equals(name)) {
-                tokenCriteria.add(ensemble());
-                continue;
-            }
-            Class<?> type = Criteria.typeOf(name);
-            if (type == Criterion.class) {
-                tokenCriteria.add(Criteria.forName(name));
+            Criterion c = resolve(name);
+            if (c instanceof TokenCriterion || c instanceof LearnedCriterion) {
+                tokenCriteria.add(c);
             } else {
-                detectors.put(name, (type == DnaGpt.class ? b.setCriterion(dnaGpt) : b.setCriterion(name)).build());
+                detectors.put(name, b.setCriterion(c instanceof DnaGpt ? dnaGpt : c).build());
             }
         }
         List<LabeledText> items = dataset.items();
@@ -246,7 +247,7 @@ public final class Evaluation {
     private Map<String, double[]> tokenScores(List<LabeledText> items, List<Criterion> criteria, int[] tokens) {
         boolean cross = criteria.stream().anyMatch(Criterion::usesSamplingModel);
         // a head that reads only the text needs no forward pass: skip the model's cost
-        boolean needStats = criteria.stream().anyMatch(Criterion::needsStatistics);
+        boolean needStats = criteria.stream().anyMatch(c -> !(c instanceof LearnedCriterion h) || h.needsStatistics());
         CausalLm q = cross ? samplingModel : null;
         Map<String, double[]> out = new LinkedHashMap<>();
         if (!needStats) {
@@ -264,7 +265,7 @@ public final class Evaluation {
                 List<Double> s = parallel(items, text -> {
                     try {
                         ScorableText.encode(model.tokenizer(), text);
-                        return c.score(text, null);
+                        return ((LearnedCriterion) c).score(text, null);
                     } catch (InvalidTextException e) {
                         return Double.NaN;
                     }
@@ -280,7 +281,7 @@ public final class Evaluation {
             try {
                 TokenStatistics stats = TokenScorer.score(model, q, ScorableText.encode(model.tokenizer(), text));
                 for (int k = 0; k < criteria.size(); k++) {
-                    s[k] = criteria.get(k).score(text, stats);
+                    s[k] = score(criteria.get(k), text, stats);
                 }
                 s[criteria.size()] = stats.size() + 1;
             } catch (InvalidTextException e) {
@@ -328,7 +329,7 @@ public final class Evaluation {
             dataset.name(), nh, nm);
         double[] h = Arrays.copyOf(human, nh);
         double[] m = Arrays.copyOf(machine, nm);
-        String modelName = model.info().name() + (samplingModel == null ? "" : "+" + samplingModel.info().name());
+        String modelName = modelIdentity(criterion);
         return new CriterionReport(dataset.name(), criterion, modelName, h, m, skipped, RocCurve.of(h, m));
     }
 
@@ -345,10 +346,25 @@ public final class Evaluation {
         });
     }
 
-    /** The scoring model's own fitted ensemble (see {@link CriterionResolver}). */
-    private Criterion ensemble() {
+    /**
+     * @param criterion a registered criterion name
+     * @return the identity of the model(s) that criterion's scores come from (see
+     *     {@link Detector#modelIdentity(org.detectgpt.model.ModelInfo, java.util.Optional)})
+     */
+    public String modelIdentity(String criterion) {
+        return Detector.modelIdentity(model.info(), samplingModel != null && Criteria.usesSamplingModel(criterion)
+            ? java.util.Optional.of(samplingModel.info()) : java.util.Optional.empty());
+    }
+
+    /** @return a token-statistics criterion's or a learned head's score of one text */
+    private static double score(Criterion c, String text, TokenStatistics stats) {
+        return c instanceof TokenCriterion t ? t.score(stats) : ((LearnedCriterion) c).score(text, stats);
+    }
+
+    /** @return the criterion of that name, a learned head being the scoring model's own */
+    private Criterion resolve(String name) {
         try {
-            return CriterionResolver.resolve(Ensemble.NAME, model, null);
+            return Criteria.forName(name, model);
         } catch (DetectGptException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

@@ -15,7 +15,6 @@ import org.detectgpt.data.LabeledText;
 import org.detectgpt.language.Language;
 import org.detectgpt.language.TextMeasure;
 import org.detectgpt.metrics.RocCurve;
-import org.detectgpt.model.CausalLm;
 import org.detectgpt.text.Whitespace;
 
 /**
@@ -71,14 +70,15 @@ public final class VerdictTable {
     /**
      * @param d a data set
      * @param language its language
-     * @param model the model that scored it (for the calibration's identity check)
+     * @param evaluation the evaluation that scored it (for the calibration's identity check)
      * @param scores per-item scores (NaN: not scored)
      * @param collapse whether the texts were whitespace-collapsed before scoring
      */
-    public synchronized void add(EvalDataset d, Language language, CausalLm model, double[] scores,
+    public synchronized void add(EvalDataset d, Language language, Evaluation evaluation, double[] scores,
             boolean collapse) {
         Calibration c = calibrations.get(language);
-        if (c == null || !c.matches(model.info().name(), model.info().parameters(), criterion)) {
+        if (c == null || !c.matches(evaluation.modelIdentity(criterion), evaluation.model().info().parameters(),
+                criterion)) {
             return;
         }
         Cell set = bySet.computeIfAbsent(d.name(), k -> new Cell(c));

@@ -1,10 +1,9 @@
 package org.detectgpt.report;
 
 import java.io.PrintWriter;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.detectgpt.calibrate.Verdict;
 
 /** The console report: a fixed-width table, one row per document, and the counts per verdict. */
 public final class ConsoleTable {
@@ -20,8 +19,9 @@ public final class ConsoleTable {
         int pathWidth = Math.min(60, Math.max(4, reports.stream().mapToInt(r -> r.path().length()).max().orElse(4)));
         String fmt = "%-14s %5s %9s %6s %6s %-5s %11s  %-" + pathWidth + "s  %s%n";
         out.printf(fmt, "VERDICT", "P(M)", "SCORE", "H-PCTL", "M-PCTL", "LANG", "LENGTH", "FILE", "NOTE");
-        for (DocumentReport r : reports) {
-            out.printf(fmt, r.verdict().label(), Formats.probability(r.probability()), Formats.score(r.score()),
+        for (DocumentReport d : reports) {
+            Row r = Row.of(d);
+            out.printf(fmt, r.label(), Formats.probability(r.probability()), Formats.score(r.score()),
                 Formats.percentile(r.humanPercentile()), Formats.percentile(r.machinePercentile()),
                 r.language() == null ? "" : r.language(),
                 r.words() < 0 ? "" : r.words() + ("zh".equals(r.language()) ? " chars" : " words"),
@@ -34,12 +34,12 @@ public final class ConsoleTable {
 
     /** @return e.g. "12 documents: 1 likely-machine, 6 inconclusive, 3 likely-human, 1 too-short, 1 error" */
     public static String summary(List<DocumentReport> reports) {
-        Map<Verdict, Integer> counts = new EnumMap<>(Verdict.class);
-        reports.forEach(r -> counts.merge(r.verdict(), 1, Integer::sum));
+        Map<String, Integer> counts = new HashMap<>();
+        reports.forEach(r -> counts.merge(r.label(), 1, Integer::sum));
         StringBuilder b = new StringBuilder().append(reports.size()).append(" documents");
         String sep = ": ";
-        for (Verdict v : Verdict.values()) {
-            b.append(sep).append(counts.getOrDefault(v, 0)).append(' ').append(v.label());
+        for (String v : DocumentReport.LABELS) {
+            b.append(sep).append(counts.getOrDefault(v, 0)).append(' ').append(v);
             sep = ", ";
         }
         return b.toString();

@@ -29,8 +29,9 @@ public final class CsvReport {
         ReportFiles.writeAtomically(file, w -> {
             w.write('\uFEFF');
             row(w, COLUMNS);
-            for (DocumentReport r : reports) {
-                row(w, List.of(text(r.path()), r.verdict().label(), Formats.probability(r.probability()),
+            for (DocumentReport d : reports) {
+                Row r = Row.of(d);
+                row(w, List.of(text(r.path()), r.label(), Formats.probability(r.probability()),
                     Formats.score(r.score()), Formats.percentile(r.humanPercentile()),
                     Formats.percentile(r.machinePercentile()), nullToEmpty(r.language()),
                     r.words() < 0 ? "" : Integer.toString(r.words()), text(r.model()), text(r.criterion()),

@@ -3,12 +3,12 @@ package org.detectgpt.report;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.detectgpt.detect.ScoredSentence;
 import org.detectgpt.DetectGptException;
-import org.detectgpt.calibrate.Verdict;
 import org.jsoup.nodes.Entities;
 
 /**
@@ -121,14 +121,14 @@ public final class HtmlReport {
     }
 
     private static void summary(StringBuilder h, List<DocumentReport> reports) {
-        Map<Verdict, Integer> counts = new EnumMap<>(Verdict.class);
-        for (Verdict v : Verdict.values()) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (String v : DocumentReport.LABELS) {
             counts.put(v, 0);
         }
-        reports.forEach(r -> counts.merge(r.verdict(), 1, Integer::sum));
+        reports.forEach(r -> counts.merge(r.label(), 1, Integer::sum));
         h.append("<h2>Summary</h2>\n<ul class=\"counts\">");
-        counts.forEach((v, n) -> h.append("<li class=\"v-").append(v.label()).append("\"><b>").append(n)
-            .append("</b> ").append(v.label()).append("</li>"));
+        counts.forEach((v, n) -> h.append("<li class=\"v-").append(v).append("\"><b>").append(n)
+            .append("</b> ").append(v).append("</li>"));
         h.append("</ul>\n<dl class=\"help\">")
             .append("<dt>likely-machine</dt><dd>scored at or above the threshold that only the target share of ")
             .append("known-human calibration texts reached.</dd>")
@@ -179,10 +179,11 @@ public final class HtmlReport {
             .append("<th data-type=\"text\">Language</th><th data-type=\"num\">Length</th>")
             .append("<th data-type=\"text\">Note</th></tr></thead><tbody>\n");
         for (int i = 0; i < reports.size(); i++) {
-            DocumentReport r = reports.get(i);
-            h.append("<tr class=\"v-").append(r.verdict().label()).append("\"><td><a href=\"#doc-").append(i)
-                .append("\">").append(esc(r.path())).append("</a></td><td data-v=\"").append(r.verdict().ordinal())
-                .append("\">").append(r.verdict().label()).append("</td>");
+            DocumentReport d = reports.get(i);
+            Row r = Row.of(d);
+            h.append("<tr class=\"v-").append(r.label()).append("\"><td><a href=\"#doc-").append(i)
+                .append("\">").append(esc(r.path())).append("</a></td><td data-v=\"").append(d.rank())
+                .append("\">").append(r.label()).append("</td>");
             numberCell(h, r.probability(), Formats.probability(r.probability()));
             numberCell(h, r.score(), Formats.score(r.score()));
             numberCell(h, r.humanPercentile(), Formats.percentile(r.humanPercentile()));
@@ -195,7 +196,11 @@ public final class HtmlReport {
     }
 
     /** @return "216 words", or for a Chinese text "345 characters" (what its length is counted in) */
-    public static String length(DocumentReport r) {
+    /**
+     * @param r a document's cells
+     * @return its length as the report shows it (words, or Chinese characters)
+     */
+    public static String length(Row r) {
         return r.words() + ("zh".equals(r.language()) ? " characters" : " words");
     }
 
@@ -204,11 +209,12 @@ public final class HtmlReport {
             .append(shown).append("</td>");
     }
 
-    private static void document(StringBuilder h, int i, DocumentReport r) {
+    private static void document(StringBuilder h, int i, DocumentReport d) {
+        Row r = Row.of(d);
         h.append("<section class=\"doc\" id=\"doc-").append(i).append("\"><h3>").append(esc(r.path()))
-            .append(" <span class=\"badge v-").append(r.verdict().label()).append("\">").append(r.verdict().label())
+            .append(" <span class=\"badge v-").append(r.label()).append("\">").append(r.label())
             .append("</span></h3>\n<p class=\"docmeta\">");
-        if (r.verdict() == Verdict.ERROR) {
+        if (d instanceof DocumentReport.Failed) {
             h.append("Not scored: ").append(esc(r.reason() == null ? "unknown error" : r.reason()))
                 .append("</p></section>\n");
             return;

@@ -16,8 +16,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.detectgpt.DetectGptException;
 import org.detectgpt.calibrate.Verdict;
+import org.detectgpt.detect.ScoredSentence;
 
 /**
  * The JSON Lines report: one JSON object per document, written and flushed to disk as each
@@ -137,11 +139,12 @@ public final class JsonlReport implements AutoCloseable {
     }
 
     /** @return the JSON object of one document */
-    public static ObjectNode toJson(DocumentReport r) {
+    public static ObjectNode toJson(DocumentReport d) {
+        Row r = Row.of(d);
         ObjectNode o = MAPPER.createObjectNode();
         o.put("path", r.path());
         o.put("sha256", r.sha256());
-        o.put("verdict", r.verdict().label());
+        o.put("verdict", r.label());
         putNumber(o, "score", r.score());
         putNumber(o, "probability", r.probability());
         putNumber(o, "human_percentile", r.humanPercentile());
@@ -170,7 +173,7 @@ public final class JsonlReport implements AutoCloseable {
     /**
      * @param o the JSON object of one document
      * @return the report
-     * @throws IllegalArgumentException if a required field is missing
+     * @throws IllegalArgumentException if a required field is missing or the verdict is unknown
      */
     public static DocumentReport fromJson(JsonNode o) {
         List<ScoredSentence> sentences = new ArrayList<>();
@@ -181,11 +184,22 @@ public final class JsonlReport implements AutoCloseable {
         if (!o.hasNonNull("path") || !o.hasNonNull("verdict") || !o.hasNonNull("criterion")) {
             throw new IllegalArgumentException("not a document report");
         }
-        return new DocumentReport(o.get("path").asText(), text(o, "sha256"),
-            Verdict.fromLabel(o.get("verdict").asText()), number(o.get("score")),
-            number(o.get("human_percentile")), text(o, "language"), o.hasNonNull("words") ? o.get("words").asInt() : -1,
-            text(o, "model"), o.get("criterion").asText(), text(o, "reason"), text(o, "format"), sentences,
-            number(o.get("probability")), number(o.get("machine_percentile")));
+        String path = o.get("path").asText();
+        String label = o.get("verdict").asText();
+        String criterion = o.get("criterion").asText();
+        String sha = text(o, "sha256");
+        if (label.equals(DocumentReport.ERROR)) {
+            return new DocumentReport.Failed(path, Optional.ofNullable(sha), criterion, text(o, "reason"));
+        }
+        int words = o.get("words").asInt();
+        if (label.equals(DocumentReport.TOO_SHORT)) {
+            return new DocumentReport.TooShort(path, sha, criterion, text(o, "language"), words, text(o, "model"),
+                text(o, "reason"), text(o, "format"), sentences);
+        }
+        return new DocumentReport.Scored(path, sha, criterion, Verdict.fromLabel(label), number(o.get("score")),
+            number(o.get("probability")), number(o.get("human_percentile")), number(o.get("machine_percentile")),
+            text(o, "language"), words, text(o, "model"), Optional.ofNullable(text(o, "reason")), text(o, "format"),
+            sentences);
     }
 
     private static String text(JsonNode o, String key) {

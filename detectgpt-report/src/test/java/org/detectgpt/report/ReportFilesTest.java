@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.detectgpt.calibrate.Verdict;
+import org.detectgpt.detect.ScoredSentence;
 import org.detectgpt.eval.CriterionReport;
 import org.detectgpt.metrics.RocCurve;
 import org.junit.jupiter.api.Test;
@@ -15,38 +17,45 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ReportFilesTest {
     static DocumentReport doc(String path, String sha) {
-        return new DocumentReport(path, sha, Verdict.INCONCLUSIVE, 1.5, Double.NaN, "en", 200, "m", "likelihood",
-            null, "text", List.of(new ScoredSentence("A \"quoted\", sentence.", 2.0, true, true),
+        return new DocumentReport.Scored(path, sha, "likelihood", Verdict.INCONCLUSIVE, 1.5, Double.NaN, Double.NaN,
+            Double.NaN, "en", 200, "m", Optional.empty(), "text", List.of(new ScoredSentence("A \"quoted\", sentence.", 2.0, true, true),
                 new ScoredSentence("Another.", Double.NaN, false, false)));
     }
+
+    static final DocumentReport SHORT = new DocumentReport.TooShort("c.md", "cc", "likelihood", "zh", 12, "m",
+        "12 characters, under the 50 needed for any score", "markdown",
+        List.of(new ScoredSentence("短。", Double.NaN, false, true)));
 
     @Test
     void jsonlRoundTripAndTornLastLine(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("r.jsonl");
         try (JsonlReport w = JsonlReport.open(f, false)) {
             w.write(doc("a.txt", "aa"));
-            w.write(DocumentReport.error("b.pdf", null, "likelihood", "not a readable PDF"));
+            w.write(new DocumentReport.Failed("b.pdf", Optional.empty(), "likelihood", "not a readable PDF"));
+            w.write(SHORT);
         }
         List<DocumentReport> back = JsonlReport.read(f);
-        assertEquals(2, back.size());
-        assertEquals(doc("a.txt", "aa").sentences(), back.get(0).sentences());
-        assertEquals(Verdict.ERROR, back.get(1).verdict());
+        assertEquals(3, back.size());
+        assertEquals(SHORT, back.get(2));
+        assertEquals(doc("a.txt", "aa"), back.get(0));
+        assertEquals(new DocumentReport.Failed("b.pdf", Optional.empty(), "likelihood", "not a readable PDF"),
+            back.get(1));
         // a crash in the middle of a line: the torn line is ignored on read and cut on append
         Files.writeString(f, "{\"path\": \"c.txt\", \"verd", java.nio.file.StandardOpenOption.APPEND);
-        assertEquals(2, JsonlReport.read(f).size());
+        assertEquals(3, JsonlReport.read(f).size());
         try (JsonlReport w = JsonlReport.open(f, true)) {
             w.write(doc("d.txt", "dd"));
         }
         List<String> lines = Files.readAllLines(f);
-        assertEquals(3, lines.size());
-        assertTrue(lines.get(2).startsWith("{\"path\":\"d.txt\""), lines.get(2));
+        assertEquals(4, lines.size());
+        assertTrue(lines.get(3).startsWith("{\"path\":\"d.txt\""), lines.get(2));
     }
 
     @Test
     void csvQuotesAndDefusesFormulas(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("r.csv");
-        CsvReport.write(f, List.of(doc("=cmd|x.txt", "aa"), DocumentReport.error("b, c.pdf", null, "likelihood",
-            "say \"no\"")));
+        CsvReport.write(f, List.of(doc("=cmd|x.txt", "aa"), new DocumentReport.Failed("b, c.pdf", Optional.empty(),
+            "likelihood", "say \"no\"")));
         List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
         assertEquals("\uFEFFpath,verdict,probability,score,human_percentile,machine_percentile,language,words,model,"
             + "criterion,reason,sha256", lines.get(0));

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -122,7 +123,7 @@ public final class BatchScan {
             return oneOrOutOfMemory(file, previous, taken, reused, left);
         } catch (OutOfMemoryError e) {
             // one huge document must not end an overnight batch: what it allocated is garbage now
-            return DocumentReport.error(file.toString(), null, scorer.models().criterion(), "out of memory while "
+            return new DocumentReport.Failed(file.toString(), Optional.empty(), scorer.models().criterion(), "out of memory while "
                 + "reading or scoring it; the other documents go on (more memory: JAVA_OPTS=-Xmx…)");
         }
     }
@@ -141,7 +142,8 @@ public final class BatchScan {
                 reused.incrementAndGet();
                 return at(before, name);
             }
-            return claim(taken, left) ? DocumentReport.error(name, sha, scorer.models().criterion(), e.problem())
+            return claim(taken, left)
+                ? new DocumentReport.Failed(name, Optional.ofNullable(sha), scorer.models().criterion(), e.problem())
                 : null;
         }
         String sha = DocumentScorer.sha256(bytes);
@@ -158,14 +160,14 @@ public final class BatchScan {
      *     way (a .txt renamed .md is read as Markdown, so it is scored again); else null
      */
     private static DocumentReport reusable(DocumentReport r, String name) {
-        return r == null || r.format() != null && !r.format().equals(DocumentReader.formatOf(name)) ? null : r;
+        String format = r instanceof DocumentReport.Scored s ? s.format()
+            : r instanceof DocumentReport.TooShort t ? t.format() : null;
+        return r == null || format != null && !format.equals(DocumentReader.formatOf(name)) ? null : r;
     }
 
     /** @return {@code r} under the path {@code name} (the same content found under another name) */
     private static DocumentReport at(DocumentReport r, String name) {
-        return r.path().equals(name) ? r : new DocumentReport(name, r.sha256(), r.verdict(), r.score(),
-            r.humanPercentile(), r.language(), r.words(), r.model(), r.criterion(), r.reason(), r.format(),
-            r.sentences());
+        return r.path().equals(name) ? r : r.withPath(name);
     }
 
     /** @return the file's SHA-256 read in a stream, or null if it cannot be read */

@@ -6,6 +6,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.detectgpt.DetectGptException;
 import org.detectgpt.calibrate.Assessment;
@@ -14,6 +15,8 @@ import org.detectgpt.calibrate.CalibrationSet;
 import org.detectgpt.calibrate.Verdict;
 import org.detectgpt.detect.DetectionResult;
 import org.detectgpt.detect.Detector;
+import org.detectgpt.detect.ScoredSentence;
+import org.detectgpt.detect.SentenceSplit;
 import org.detectgpt.document.DocumentException;
 import org.detectgpt.document.DocumentReader;
 import org.detectgpt.document.ExtractedText;
@@ -21,9 +24,6 @@ import org.detectgpt.language.Language;
 import org.detectgpt.language.LanguageDetector;
 import org.detectgpt.language.TextMeasure;
 import org.detectgpt.report.DocumentReport;
-import org.detectgpt.report.ScoredSentence;
-import org.detectgpt.report.SentenceScorer;
-import org.detectgpt.report.SentenceSplit;
 import org.detectgpt.text.InvalidTextException;
 import org.detectgpt.util.Args;
 
@@ -87,11 +87,48 @@ public final class DocumentScorer {
                         "%s: the %s calibration was made with model %s (%d parameters) and criterion %s, but this "
                             + "scan uses model %s (%d parameters) and criterion %s; calibrate again with them",
                         set.name(), c.language().code(), c.model(), c.modelParameters(), c.criterion(),
-                        ScanModels.modelName(d), d.model().info().parameters(), d.criterionName()));
+                        d.modelIdentity(), d.model().info().parameters(), d.criterionName()));
                 }
             }
         }
         return new DocumentScorer(models, set, reader, minWords, minChineseChars);
+    }
+
+    /**
+     * Chooses a scan's calibration: the user's, which borrows the machine scores of the bundled
+     * calibration of the same model and criterion where it has none; else the bundled calibration,
+     * for the languages where it fits this scorer; else none, and no document gets a verdict.
+     *
+     * @param user the user's calibration, if any
+     * @param bundled the calibration shipped with the default model, if any
+     * @param notes told, one line each, what was borrowed or why no document gets a verdict
+     * @return a copy with the chosen calibration (or this scorer, with none)
+     * @throws DetectGptException if the user's calibration was made with another model or criterion
+     */
+    public DocumentScorer withCalibration(Optional<CalibrationSet> user, Optional<CalibrationSet> bundled,
+            Consumer<String> notes) throws DetectGptException {
+        String criterion = models.criterion();
+        if (user.isPresent()) {
+            CalibrationSet u = user.get();
+            if (bundled.isPresent()) {
+                u = u.withMachineFallback(bundled.get(), notes);
+            }
+            return withCalibration(u);
+        }
+        if (bundled.isPresent()) {
+            List<Calibration> fit = bundled.get().calibrations().stream().filter(this::fits).toList();
+            if (!fit.isEmpty()) {
+                return withCalibration(new CalibrationSet(bundled.get().name(), fit));
+            }
+            notes.accept("the bundled calibration is for criterion " + bundled.get().calibrations().get(0).criterion()
+                + ", not " + criterion + ": scores are shown but no document is called likely-machine or likely-human "
+                + "(calibrate this criterion with: detectgpt calibrate -c " + criterion
+                + " --human FOLDER --machine FOLDER --out FILE)");
+            return this;
+        }
+        notes.accept("no --calibration: scores are shown but no document is called likely-machine or likely-human "
+            + "(make one with: detectgpt calibrate --human FOLDER --machine FOLDER --out calibration.json)");
+        return this;
     }
 
     /**
@@ -100,7 +137,7 @@ public final class DocumentScorer {
      */
     public boolean fits(Calibration c) {
         Detector d = models.forLanguage(c.language());
-        return c.matches(ScanModels.modelName(d), d.model().info().parameters(), d.criterionName());
+        return c.matches(d.modelIdentity(), d.model().info().parameters(), d.criterionName());
     }
 
     /** @return a copy reading documents with {@code r} */
@@ -167,15 +204,15 @@ public final class DocumentScorer {
         try {
             text = reader.extract(path, bytes);
         } catch (DocumentException e) {
-            return DocumentReport.error(path, sha256, criterion, e.problem());
+            return new DocumentReport.Failed(path, Optional.of(sha256), criterion, e.problem());
         }
         try {
             return score(path, sha256, text);
         } catch (InvalidTextException e) {
-            return DocumentReport.error(path, sha256, criterion, oneLine(e));
+            return new DocumentReport.Failed(path, Optional.of(sha256), criterion, oneLine(e));
         } catch (RuntimeException e) {
             // a fault in the engine must not end an overnight scan; the report names it
-            return DocumentReport.error(path, sha256, criterion, "internal error while scoring: "
+            return new DocumentReport.Failed(path, Optional.of(sha256), criterion, "internal error while scoring: "
                 + oneLine(e));
         }
     }
@@ -190,9 +227,9 @@ public final class DocumentScorer {
      * @param split the text by sentence; {@link SentenceSplit#scoringText()} is what is scored
      */
     public record Prepared(Language language, int words, Detector detector, SentenceSplit split) {
-        /** @return the detector's result on the scoring text */
+        /** @return the detector's result on the scoring text, with sentence scores */
         public DetectionResult detect() throws InvalidTextException {
-            return detector.detect(split.scoringText());
+            return detector.detect(split);
         }
     }
 
@@ -210,7 +247,7 @@ public final class DocumentScorer {
         Prepared p = prepare(text);
         Language lang = p.language();
         Detector d = p.detector();
-        String model = ScanModels.modelName(d);
+        String model = d.modelIdentity();
         SentenceSplit split = p.split();
         int words = p.words();
         boolean chinese = lang == Language.CHINESE;
@@ -221,28 +258,27 @@ public final class DocumentScorer {
             List<ScoredSentence> plain = IntStream.range(0, split.size())
                 .mapToObj(i -> new ScoredSentence(split.sentences().get(i), Double.NaN, false, split.paragraphEnd(i)))
                 .toList();
-            return new DocumentReport(path, sha256, Verdict.TOO_SHORT, Double.NaN, Double.NaN, lang.code(), words,
-                model, d.criterionName(), words + " " + unit + ", under the " + floor + " needed for any score",
-                text.format(), plain);
+            return new DocumentReport.TooShort(path, sha256, d.criterionName(), lang.code(), words, model,
+                words + " " + unit + ", under the " + floor + " needed for any score", text.format(), plain);
         }
         DetectionResult r = p.detect();
-        // perturbation criteria have no per-token form: sentences are then ranked by likelihood
-        List<ScoredSentence> sentences = SentenceScorer.score(split, r,
-            d.criterion().orElseGet(org.detectgpt.criterion.LogLikelihood::new));
+        List<ScoredSentence> sentences = r.sentences();
         Optional<Calibration> cal = calibration == null ? Optional.empty() : calibration.forLanguage(lang);
         if (cal.isEmpty()) {
             String reason = calibration == null ? "no calibration: no verdict"
                 : "no " + lang.code() + " calibration in " + calibration.name();
-            return new DocumentReport(path, sha256, Verdict.INCONCLUSIVE, r.score(), Double.NaN, lang.code(), words,
-                model, d.criterionName(), reason, text.format(), sentences);
+            return new DocumentReport.Scored(path, sha256, d.criterionName(), Verdict.INCONCLUSIVE, r.score(),
+                Double.NaN, Double.NaN, Double.NaN, lang.code(), words, model, Optional.of(reason), text.format(),
+                sentences);
         }
         Assessment a = cal.get().assess(r.score());
         if (words < min && a.verdict() != Verdict.INCONCLUSIVE) {
             a = a.inconclusive(words + " " + unit + ": verdicts need " + min + " (shorter texts were measured "
                 + "too unreliable); the score is shown for reference");
         }
-        return new DocumentReport(path, sha256, a.verdict(), r.score(), a.humanPercentile(), lang.code(), words,
-            model, d.criterionName(), a.reason(), text.format(), sentences, a.probability(), a.machinePercentile());
+        return new DocumentReport.Scored(path, sha256, d.criterionName(), a.verdict(), r.score(), a.probability(),
+            a.humanPercentile(), a.machinePercentile(), lang.code(), words, model, Optional.ofNullable(a.reason()),
+            text.format(), sentences);
     }
 
     /** @return the exception's message on one line, for an error report */

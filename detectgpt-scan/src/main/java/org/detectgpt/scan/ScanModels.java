@@ -37,6 +37,15 @@ public final class ScanModels {
         return new ScanModels(detector, null);
     }
 
+    /**
+     * @param bySlot the detector of each model slot: {@link Language#ENGLISH} (the default, required)
+     *     and optionally {@link Language#CHINESE} (as {@code org.detectgpt.models.ModelSet} loads them)
+     * @return the models
+     */
+    public static ScanModels of(Map<Language, Detector> bySlot) {
+        return new ScanModels(bySlot.get(Language.ENGLISH), bySlot.get(Language.CHINESE));
+    }
+
     /** @return a copy that scores Chinese texts with {@code detector} (null: with the default one) */
     public ScanModels withChinese(Detector detector) {
         return new ScanModels(defaultDetector, detector);
@@ -66,7 +75,7 @@ public final class ScanModels {
         Map<String, String> m = new LinkedHashMap<>();
         for (Language l : List.of(Language.ENGLISH, Language.CHINESE)) {
             ModelInfo info = forLanguage(l).model().info();
-            m.put(l.code(), String.format(Locale.ROOT, "%s (%,d parameters%s)", modelName(forLanguage(l)),
+            m.put(l.code(), String.format(Locale.ROOT, "%s (%,d parameters%s)", forLanguage(l).modelIdentity(),
                 info.parameters(), fingerprint(info.source())));
         }
         return m;
@@ -97,16 +106,5 @@ public final class ScanModels {
             // no fingerprint then: the name and size still identify the model
         }
         return "";
-    }
-
-    /**
-     * @param d a detector
-     * @return the scoring model's name, and the sampling model's after a {@code +} when the
-     *     criterion uses it — the identity a calibration is matched on
-     */
-    public static String modelName(Detector d) {
-        String name = d.model().info().name();
-        return d.criterion().map(c -> c.usesSamplingModel()).orElse(false) && d.samplingModel().isPresent()
-            ? name + "+" + d.samplingModel().get().info().name() : name;
     }
 }

@@ -26,17 +26,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import org.detectgpt.DetectGptException;
-import org.detectgpt.calibrate.Verdict;
 import org.detectgpt.document.DocumentReader;
 import org.detectgpt.report.CsvReport;
 import org.detectgpt.report.DocumentReport;
@@ -387,7 +387,7 @@ public final class DetectGptServer implements AutoCloseable {
                 UploadedFile f = files.get(i);
                 String name = unique(displayName(f.filename(), "document-" + (i + 1) + ".txt"), names);
                 if (f.size() > limits.maxFileBytes()) {
-                    refused.add(DocumentReport.error(name, null, criterion, "the file is " + ServeLimits.size(f.size())
+                    refused.add(new DocumentReport.Failed(name, Optional.empty(), criterion, "the file is " + ServeLimits.size(f.size())
                         + ", over the limit of " + ServeLimits.size(limits.maxFileBytes()) + " a file: not scanned"));
                     continue;
                 }
@@ -430,13 +430,11 @@ public final class DetectGptServer implements AutoCloseable {
         for (int i = 0; i < s.reports().size(); i++) {
             rows.add(Reports.row(mapper, i, s.reports().get(i)));
         }
-        Map<Verdict, Integer> counts = new EnumMap<>(Verdict.class);
-        for (Verdict v : Verdict.values()) {
-            counts.put(v, 0);
-        }
-        s.reports().forEach(r -> counts.merge(r.verdict(), 1, Integer::sum));
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        DocumentReport.LABELS.forEach(label -> counts.put(label, 0));
+        s.reports().forEach(r -> counts.merge(r.label(), 1, Integer::sum));
         ObjectNode c = o.putObject("counts");
-        counts.forEach((v, n) -> c.put(v.label(), n));
+        counts.forEach(c::put);
         ArrayNode notes = o.putArray("notes");
         b.notes().forEach(notes::add);
         o.put("error", s.error());

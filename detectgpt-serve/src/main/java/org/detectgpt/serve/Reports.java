@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.detectgpt.report.DocumentReport;
 import org.detectgpt.report.Formats;
 import org.detectgpt.report.HtmlReport;
+import org.detectgpt.report.Row;
 
 /** The page's view of a scan's reports: rows with the report's own number formats. */
 final class Reports {
@@ -14,21 +15,20 @@ final class Reports {
      * @return {@code r} under the name the teacher knows (the scan named it by its temporary file)
      */
     static DocumentReport renamed(DocumentReport r, String name) {
-        return new DocumentReport(name, r.sha256(), r.verdict(), r.score(), r.humanPercentile(), r.language(),
-            r.words(), r.model(), r.criterion(), r.reason(), r.format(), r.sentences(), r.probability(),
-            r.machinePercentile());
+        return r.withPath(name);
     }
 
     /**
      * @param i the row's number (how the page asks for the document's highlighted view)
      * @return the row: raw numbers to sort on, and the texts the HTML report shows
      */
-    static ObjectNode row(ObjectMapper mapper, int i, DocumentReport r) {
+    static ObjectNode row(ObjectMapper mapper, int i, DocumentReport report) {
+        Row r = Row.of(report);
         ObjectNode o = mapper.createObjectNode();
         o.put("i", i);
         o.put("path", r.path());
-        o.put("verdict", r.verdict().label());
-        o.put("rank", r.verdict().ordinal());
+        o.put("verdict", report.label());
+        o.put("rank", report.rank());
         number(o, "probability", r.probability(), Formats.probability(r.probability()));
         number(o, "score", r.score(), Formats.score(r.score()));
         number(o, "humanPercentile", r.humanPercentile(), Formats.percentile(r.humanPercentile()));

@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.detectgpt.DetectGptException;
 import org.detectgpt.calibrate.Calibration;
 import org.detectgpt.calibrate.CalibrationSet;
-import org.detectgpt.detect.CriterionResolver;
+import org.detectgpt.detect.Criteria;
 import org.detectgpt.detect.Detector;
 import org.detectgpt.models.BundledModels;
 import org.detectgpt.language.Language;
@@ -58,7 +58,7 @@ final class TestServers {
 
     private static Detector ensemble(Language l) throws DetectGptException {
         CausalLm model = ModelLoader.load(BundledModels.defaultFor(l).orElseThrow().path());
-        return Detector.builder().setModel(model).setCriterion(CriterionResolver.resolve("ensemble", model, null))
+        return Detector.builder().setModel(model).setCriterion(Criteria.forName("ensemble", model))
             .build();
     }
 

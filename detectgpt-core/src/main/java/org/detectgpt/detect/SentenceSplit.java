@@ -1,4 +1,4 @@
-package org.detectgpt.report;
+package org.detectgpt.detect;
 
 import java.text.BreakIterator;
 import java.util.ArrayList;

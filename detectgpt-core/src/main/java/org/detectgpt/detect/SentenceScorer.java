@@ -1,20 +1,21 @@
-package org.detectgpt.report;
+package org.detectgpt.detect;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.detectgpt.criterion.Criterion;
-import org.detectgpt.detect.DetectionResult;
+import org.detectgpt.criterion.LearnedCriterion;
+import org.detectgpt.criterion.LogLikelihood;
+import org.detectgpt.criterion.TokenCriterion;
 import org.detectgpt.stats.TokenStatistics;
 
 /**
  * Per-sentence scores from a document's per-token statistics, without scoring anything again:
- * each scored token is placed in the sentence where its text sits, and the criterion is applied
- * to the statistics of each sentence's tokens alone ({@link TokenStatistics#slice}).
- *
- * <p>Tokens are placed by finding their decoded text in the scoring text from left to right; a
- * token whose text is not found nearby (a byte piece of a character, a normalised form) stays at
- * the current place, so a misplaced token moves a sentence boundary by a token at most.
+ * each scored token is placed in the sentence where its text sits — by the tokenizer's character
+ * span ({@link DetectionResult#spans()}), at its first non-space character, so a token that
+ * carries (or is) the space between two sentences belongs to the second — and the criterion is
+ * applied to the statistics of each sentence's tokens alone ({@link TokenStatistics#slice}). A
+ * learned head that reads no statistics scores each sentence's own text.
  *
  * <p>Sentences with fewer than {@value #MIN_TOKENS} scored tokens get NaN. The most machine-like
  * sentences — the top {@value #HIGHLIGHT_SHARE_PERCENT} % of the scored ones, at least one, at
@@ -28,31 +29,33 @@ public final class SentenceScorer {
     public static final int HIGHLIGHT_SHARE_PERCENT = 20;
     /** Most sentences highlighted in one document. */
     public static final int MAX_HIGHLIGHTS = 5;
-    private static final int SEARCH_WINDOW = 24;
 
     private SentenceScorer() {}
 
     /**
      * @param split the document's sentences; {@code result} must be the score of its scoring text
      * @param result the document's detection result
-     * @param criterion the criterion that made it
+     * @param criterion the criterion that made it; perturbation and regeneration criteria have no
+     *     per-token form, so sentences are then ranked by likelihood
      * @return one scored sentence per sentence of {@code split}
      */
-    public static List<ScoredSentence> score(SentenceSplit split, DetectionResult result, Criterion criterion) {
+    static List<ScoredSentence> score(SentenceSplit split, DetectionResult result, Criterion criterion) {
         int n = split.size();
         double[] scores = new double[n];
         Arrays.fill(scores, Double.NaN);
-        if (!criterion.needsStatistics()) {
+        LearnedCriterion head = criterion instanceof LearnedCriterion h ? h : null;
+        TokenCriterion tokens = criterion instanceof TokenCriterion t ? t : head == null ? new LogLikelihood() : null;
+        if (head != null && !head.needsStatistics()) {
             // a head that reads text scores each sentence's own text
             for (int i = 0; i < n; i++) {
                 String s = split.sentences().get(i);
                 if (org.detectgpt.language.TextMeasure.of(s).words() >= MIN_TOKENS) {
-                    scores[i] = criterion.score(s, null);
+                    scores[i] = head.score(s, null);
                 }
             }
             return scored(split, scores);
         }
-        int[] starts = tokenStarts(split.scoringText(), result.tokens());
+        int[] starts = anchors(split.scoringText(), result.spans());
         TokenStatistics stats = result.statistics();
         int from = 0;
         while (from < starts.length) {
@@ -62,7 +65,9 @@ public final class SentenceScorer {
                 to++;
             }
             if (to - from >= MIN_TOKENS) {
-                scores[sentence] = criterion.score(split.sentences().get(sentence), stats.slice(from, to));
+                TokenStatistics slice = stats.slice(from, to);
+                scores[sentence] = tokens != null ? tokens.score(slice)
+                    : head.score(split.sentences().get(sentence), slice);
             }
             from = to;
         }
@@ -79,37 +84,20 @@ public final class SentenceScorer {
         return out;
     }
 
-    /** @return for each token, the offset in {@code text} where it starts (non-decreasing) */
-    static int[] tokenStarts(String text, List<String> tokens) {
-        int[] starts = new int[tokens.size()];
-        int cursor = 0;
-        for (int i = 0; i < starts.length; i++) {
-            String t = tokens.get(i).replace('\u2581', ' ').strip();
-            int at = t.isEmpty() || t.indexOf('\uFFFD') >= 0 ? -1 : find(text, t, skipSpaces(text, cursor));
-            if (at >= 0) {
-                starts[i] = at;
-                cursor = at + t.length();
-            } else {
-                starts[i] = Math.min(skipSpaces(text, cursor), Math.max(0, text.length() - 1));
+    /**
+     * @return for each token, the first non-space character at or after its start: a token that is
+     *     only space (or no text) goes with the text that follows it
+     */
+    static int[] anchors(String text, List<TokenSpan> spans) {
+        int[] at = new int[spans.size()];
+        for (int i = 0; i < at.length; i++) {
+            int c = spans.get(i).start();
+            while (c < text.length() && Character.isWhitespace(text.charAt(c))) {
+                c++;
             }
+            at[i] = Math.min(c, Math.max(0, text.length() - 1));
         }
-        return starts;
-    }
-
-    private static int skipSpaces(String text, int i) {
-        while (i < text.length() && text.charAt(i) == ' ') {
-            i++;
-        }
-        return i;
-    }
-
-    private static int find(String text, String token, int from) {
-        for (int at = from; at <= from + SEARCH_WINDOW && at + token.length() <= text.length(); at++) {
-            if (text.startsWith(token, at)) {
-                return at;
-            }
-        }
-        return -1;
+        return at;
     }
 
     private static boolean[] highlights(double[] scores) {

@@ -1,4 +1,4 @@
-package org.detectgpt.report;
+package org.detectgpt.detect;
 
 import java.util.Objects;
 
