@@ -46,7 +46,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * {@code docs/report.png} of the HTML report of the same batch).
  */
 class BrowserTest {
-    private static final Path EXAMPLES = Path.of("..", "examples").toAbsolutePath().normalize();
+    /**
+     * The samples of the repository's {@code examples/} (its files, not the {@code library/} project
+     * beside them, whose build output a folder upload would also send), copied to a folder of that name.
+     */
+    private static Path EXAMPLES;
+    private static Path examplesParent;
     private static final Path DOCS = Path.of("..", "docs").toAbsolutePath().normalize();
     /** Selenium says at length that it has no DevTools bindings for this Chromium: the test uses none. */
     private static final java.util.logging.Logger SELENIUM_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium");
@@ -56,6 +61,13 @@ class BrowserTest {
     @BeforeAll
     static void start() throws Exception {
         SELENIUM_LOG.setLevel(java.util.logging.Level.SEVERE);
+        examplesParent = Files.createTempDirectory("detectgpt-browser-test");
+        EXAMPLES = Files.createDirectory(examplesParent.resolve("examples"));
+        try (Stream<Path> s = Files.list(Path.of("..", "examples"))) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                Files.copy(p, EXAMPLES.resolve(p.getFileName()));
+            }
+        }
         server = TestServers.start(ServeLimits.DEFAULTS);
         driver = chromium("en-US");
     }
@@ -67,6 +79,9 @@ class BrowserTest {
         }
         if (server != null) {
             server.close();
+        }
+        if (examplesParent != null) {
+            TempFolders.deleteTree(examplesParent);
         }
     }
 

@@ -88,10 +88,10 @@ final class TestServers {
             return file("files", name, text.getBytes(StandardCharsets.UTF_8));
         }
 
-        /** Adds every file of {@code dir} under "folder/name". */
+        /** Adds every file of {@code dir} (not its subfolders) under "folder/name". */
         Form folder(Path dir) throws IOException {
             try (var s = Files.list(dir)) {
-                for (Path p : s.sorted().toList()) {
+                for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
                     file("files", dir.getFileName() + "/" + p.getFileName(), Files.readAllBytes(p));
                 }
             }
