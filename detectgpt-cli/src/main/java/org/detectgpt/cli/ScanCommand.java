@@ -6,14 +6,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.detectgpt.DetectGptException;
-import org.detectgpt.calibrate.CalibrationSet;
 import org.detectgpt.report.ConsoleTable;
 import org.detectgpt.report.CsvReport;
 import org.detectgpt.report.DocumentReport;
@@ -23,6 +20,7 @@ import org.detectgpt.report.ReportContext;
 import org.detectgpt.report.ReportFiles;
 import org.detectgpt.scan.DocumentScorer;
 import org.detectgpt.scan.ScanInputs;
+import org.detectgpt.scan.ScanJournal;
 import org.detectgpt.scan.ScanResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -100,15 +98,7 @@ final class ScanCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ScoringOptions.warnSkipped(err, inputs);
         scorer = scoring.withCalibration(scorer, models, calibration, err);
-        List<DocumentReport> previous = resume ? JsonlReport.read(jsonl) : List.of();
-        Map<String, DocumentReport> bySha = new HashMap<>();
-        Set<String> written = new HashSet<>();
-        for (DocumentReport r : previous) {
-            r.sha256Hex().ifPresent(sha -> {
-                bySha.putIfAbsent(sha, r);
-                written.add(r.path() + "\0" + sha);
-            });
-        }
+        ScanJournal journal = resume ? ScanJournal.of(JsonlReport.read(jsonl)) : ScanJournal.empty();
         String criterion = scorer.models().criterion();
         List<DocumentReport> all = new ArrayList<>();
         for (ScanInputs.Entry e : inputs.problems()) {
@@ -122,10 +112,9 @@ final class ScanCommand implements Callable<Integer> {
                 }
             }
             result = scoring.scan(spec, scoring.scanner(scorer)
-                .withMaxDocuments(maxDocuments == null ? Integer.MAX_VALUE : maxDocuments), files, bySha, r -> {
-                    // a reused report is written again only under a new path (a copy or a renamed file)
-                    if (out != null && (r.sha256Hex().isEmpty()
-                            || !written.contains(r.path() + "\0" + r.sha256Hex().get()))) {
+                .withMaxDocuments(maxDocuments == null ? Integer.MAX_VALUE : maxDocuments), files, journal.byContent(),
+                r -> {
+                    if (out != null && journal.isNew(r)) {
                         out.write(r);
                     }
                 });
