@@ -42,7 +42,7 @@ public final class ReportRows {
 
     private ReportRows() {}
 
-    /** @return the row of one document */
+    /** @return the row of one document (the sentences an array: Spark's row encoder takes no Java list) */
     public static Row of(DocumentReport r) {
         List<Row> sentences = new ArrayList<>(r.sentences().size());
         for (ScoredSentence s : r.sentences()) {
@@ -50,7 +50,7 @@ public final class ReportRows {
         }
         return RowFactory.create(r.path(), r.sha256(), r.verdict().label(), number(r.score()), number(r.probability()),
             number(r.humanPercentile()), number(r.machinePercentile()), r.language(), r.words() >= 0 ? r.words() : null,
-            r.model(), r.criterion(), r.reason(), r.format(), sentences);
+            r.model(), r.criterion(), r.reason(), r.format(), sentences.toArray(Row[]::new));
     }
 
     /** @return {@code r} under another path (the same content found under a new name) */

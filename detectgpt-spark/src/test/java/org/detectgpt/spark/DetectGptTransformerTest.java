@@ -19,13 +19,10 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.detectgpt.calibrate.CalibrationSet;
-import org.detectgpt.detect.CriterionResolver;
 import org.detectgpt.detect.Detector;
 import org.detectgpt.hub.BundledModels;
 import org.detectgpt.language.Language;
 import org.detectgpt.language.TextMeasure;
-import org.detectgpt.model.CausalLm;
-import org.detectgpt.model.load.ModelLoader;
 import org.detectgpt.text.Whitespace;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,9 +53,9 @@ class DetectGptTransformerTest {
         return spark.createDataFrame(rows, TEXTS).repartition(2);
     }
 
+    /** The detectors the executors of this JVM hold (loading them again would cost the test half a minute). */
     private static Detector detector(Language language) throws Exception {
-        CausalLm m = ModelLoader.load(BundledModels.defaultFor(language).orElseThrow().path());
-        return Detector.builder().setModel(m).setCriterion(CriterionResolver.resolve("ensemble", m, null)).build();
+        return ExecutorModels.scorer(new ModelSpec("", "ensemble")).models().forLanguage(language);
     }
 
     @Test
