@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -137,5 +140,29 @@ class DetectGptTransformerTest {
             .setCalibration(bad.toString()).transform(texts(List.of("text"))));
         assertEquals(bad + ": not a calibration file: format is not detectgpt-calibration/2", e.getMessage());
         assertNotNull(e);
+    }
+
+    @Test
+    void savedAndLoadedWithItsParamsAloneAndInAPipeline(@TempDir Path dir) throws Exception {
+        DetectGptTransformer t = new DetectGptTransformer().setInputCol("essay").setScoreCol("s").setVerdictCol("v")
+            .setErrorCol("why").setCriterion("ensemble");
+        Dataset<Row> df = texts(SparkTests.devTexts().subList(0, 3).stream().map(SparkTests.DevText::text).toList());
+        String path = dir.resolve("transformer").toString();
+        t.write().overwrite().save(path);
+        DetectGptTransformer back = DetectGptTransformer.load(path);
+        assertEquals(t.uid(), back.uid());
+        assertEquals("essay", back.getOrDefault(back.inputCol()));
+        assertEquals("s", back.getOrDefault(back.scoreCol()));
+        assertEquals("v", back.getOrDefault(back.verdictCol()));
+        assertEquals("why", back.getOrDefault(back.errorCol()));
+        assertEquals("probability", back.getOrDefault(back.probabilityCol()));
+        assertEquals(t.extractParamMap().toString(), back.extractParamMap().toString());
+        List<Row> expected = t.transform(df).orderBy("id").collectAsList();
+        assertEquals(expected, back.transform(df).orderBy("id").collectAsList());
+
+        PipelineModel model = new Pipeline().setStages(new PipelineStage[] {t}).fit(df);
+        String pipe = dir.resolve("pipeline").toString();
+        model.write().overwrite().save(pipe);
+        assertEquals(expected, PipelineModel.load(pipe).transform(df).orderBy("id").collectAsList());
     }
 }
