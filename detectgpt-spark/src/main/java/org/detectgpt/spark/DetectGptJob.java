@@ -90,7 +90,7 @@ public final class DetectGptJob {
      * @param model the model ({@link ModelSpec#model()}; empty for the embedded defaults)
      * @param criterion the criterion
      * @param calibration a calibration file, or empty for the bundled model's own
-     * @param partitions the least number of input partitions (0: Spark's default)
+     * @param partitions the least number of input partitions (0: four per core of the cluster)
      * @param maxChars the cap on extracted characters
      */
     public record Options(String input, String output, String model, String criterion, String calibration,
@@ -258,7 +258,9 @@ public final class DetectGptJob {
         Broadcast<Previous> prev = jsc.broadcast(previous);
         // sub-folders too, as scan does
         hadoop.setBoolean("mapreduce.input.fileinputformat.input.dir.recursive", true);
-        JavaRDD<Row> work = (o.partitions() > 0 ? jsc.binaryFiles(o.input(), o.partitions()) : jsc.binaryFiles(o.input()))
+        // several tasks per core by default: documents differ in length, small tasks even out the cores' loads
+        int partitions = o.partitions() > 0 ? o.partitions() : 4 * jsc.defaultParallelism();
+        JavaRDD<Row> work = jsc.binaryFiles(o.input(), partitions)
             .mapPartitions(new ScoreFiles(spec, cal, prev, root, o.maxChars()));
         Dataset<Row> rows = spark.createDataFrame(work, WORK).persist(StorageLevel.MEMORY_AND_DISK());
         try {
