@@ -258,9 +258,12 @@ public final class DetectGptJob {
         Broadcast<Previous> prev = jsc.broadcast(previous);
         // sub-folders too, as scan does
         hadoop.setBoolean("mapreduce.input.fileinputformat.input.dir.recursive", true);
-        // several tasks per core by default: documents differ in length, small tasks even out the cores' loads
+        // several tasks per core by default: documents differ in length, small tasks even out the cores' loads.
+        // binaryFiles packs small files into splits of at least spark.files.openCostInBytes (4 MB: some
+        // thousand essays, one core's work), so the file references are spread out again; the bytes are read
+        // only in the scoring task.
         int partitions = o.partitions() > 0 ? o.partitions() : 4 * jsc.defaultParallelism();
-        JavaRDD<Row> work = jsc.binaryFiles(o.input(), partitions)
+        JavaRDD<Row> work = jsc.binaryFiles(o.input(), partitions).repartition(partitions)
             .mapPartitions(new ScoreFiles(spec, cal, prev, root, o.maxChars()));
         Dataset<Row> rows = spark.createDataFrame(work, WORK).persist(StorageLevel.MEMORY_AND_DISK());
         try {
