@@ -1,6 +1,6 @@
 package org.detectgpt.spark;
 
-import java.io.DataInputStream;
+import java.io.InputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Serializable;
@@ -26,7 +26,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.input.PortableDataStream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -38,11 +37,11 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.SerializableConfiguration;
 import org.detectgpt.DetectGptException;
 import org.detectgpt.document.DocumentReader;
 import org.detectgpt.report.DocumentReport;
 import org.detectgpt.scan.DocumentScorer;
-import scala.Tuple2;
 
 /**
  * {@code detectgpt scan} as a Spark job: reads a folder of documents (sub-folders included; .txt
@@ -259,12 +258,14 @@ public final class DetectGptJob {
         // sub-folders too, as scan does
         hadoop.setBoolean("mapreduce.input.fileinputformat.input.dir.recursive", true);
         // several tasks per core by default: documents differ in length, small tasks even out the cores' loads.
-        // binaryFiles packs small files into splits of at least spark.files.openCostInBytes (4 MB: some
-        // thousand essays, one core's work), so the file references are spread out again; the bytes are read
-        // only in the scoring task.
+        // binaryFiles packs small files into splits of at least spark.files.openCostInBytes (4 MB: thousands of
+        // essays, one core's work), so only the listed paths are spread over the partitions (a PortableDataStream
+        // carries its whole split and Hadoop configuration: shuffling those grew with the square of the files);
+        // each task opens its files itself.
         int partitions = o.partitions() > 0 ? o.partitions() : 4 * jsc.defaultParallelism();
-        JavaRDD<Row> work = jsc.binaryFiles(o.input(), partitions).repartition(partitions)
-            .mapPartitions(new ScoreFiles(spec, cal, prev, root, o.maxChars()));
+        Broadcast<SerializableConfiguration> conf = jsc.broadcast(new SerializableConfiguration(hadoop));
+        JavaRDD<Row> work = jsc.binaryFiles(o.input(), partitions).keys().repartition(partitions)
+            .mapPartitions(new ScoreFiles(spec, cal, prev, conf, root, o.maxChars()));
         Dataset<Row> rows = spark.createDataFrame(work, WORK).persist(StorageLevel.MEMORY_AND_DISK());
         try {
             Map<String, Long> counts = new HashMap<>();
@@ -368,25 +369,27 @@ public final class DetectGptJob {
     }
 
     /** Reads, hashes and scores a partition's files with the executor's models. */
-    private static final class ScoreFiles implements FlatMapFunction<Iterator<Tuple2<String, PortableDataStream>>, Row> {
+    private static final class ScoreFiles implements FlatMapFunction<Iterator<String>, Row> {
         private static final long serialVersionUID = 1L;
         private final ModelSpec spec;
         private final Broadcast<CalibrationPayload> calibration;
         private final Broadcast<Previous> previous;
+        private final Broadcast<SerializableConfiguration> hadoop;
         private final String root;
         private final int maxChars;
 
-        ScoreFiles(ModelSpec spec, Broadcast<CalibrationPayload> calibration, Broadcast<Previous> previous, String root,
-                int maxChars) {
+        ScoreFiles(ModelSpec spec, Broadcast<CalibrationPayload> calibration, Broadcast<Previous> previous,
+                Broadcast<SerializableConfiguration> hadoop, String root, int maxChars) {
             this.spec = spec;
             this.calibration = calibration;
             this.previous = previous;
+            this.hadoop = hadoop;
             this.root = root;
             this.maxChars = maxChars;
         }
 
         @Override
-        public Iterator<Row> call(Iterator<Tuple2<String, PortableDataStream>> files) throws DetectGptException {
+        public Iterator<Row> call(Iterator<String> files) throws DetectGptException {
             DocumentScorer scorer = calibration.value().apply(ExecutorModels.scorer(spec))
                 .withReader(DocumentReader.defaults().withMaxChars(maxChars));
             Previous before = previous.value();
@@ -398,8 +401,8 @@ public final class DetectGptJob {
 
                 @Override
                 public Row next() {
-                    Tuple2<String, PortableDataStream> f = files.next();
-                    return one(scorer, before, name(f._1()), f._2());
+                    String uri = files.next();
+                    return one(scorer, before, name(uri), new Path(uri), hadoop.value().value());
                 }
             };
         }
@@ -409,11 +412,11 @@ public final class DetectGptJob {
             return uri.startsWith(root + "/") ? uri.substring(root.length() + 1) : uri;
         }
 
-        private Row one(DocumentScorer scorer, Previous before, String name, PortableDataStream stream) {
+        private Row one(DocumentScorer scorer, Previous before, String name, Path file, Configuration conf) {
             if (DocumentReader.formatOf(name) == null) {
                 return status(name, null, UNSUPPORTED);
             }
-            Read read = read(name, stream, scorer.reader());
+            Read read = read(name, file, conf, scorer.reader());
             if (read.sha() != null && before.pathAndSha().contains(name + "\0" + read.sha())) {
                 return status(name, read.sha(), DONE);
             }
@@ -457,7 +460,7 @@ public final class DetectGptJob {
      * Reads at most the reader's cap (as {@link DocumentReader#readBytes} does for a local file): a
      * larger file is hashed in a stream and refused, never held in memory.
      */
-    static Read read(String name, PortableDataStream stream, DocumentReader reader) {
+    static Read read(String name, Path file, Configuration conf, DocumentReader reader) {
         String format = DocumentReader.formatOf(name);
         boolean plain = "text".equals(format) || "markdown".equals(format);
         // a text file of n bytes decodes to at least n / 4 characters
@@ -469,7 +472,7 @@ public final class DetectGptJob {
             throw new IllegalStateException("the JDK lacks SHA-256", e);
         }
         long size = 0;
-        try (DataInputStream in = stream.open()) {
+        try (InputStream in = file.getFileSystem(conf).open(file)) {
             byte[] head = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
             sha.update(head);
             size = head.length;
@@ -481,7 +484,9 @@ public final class DetectGptJob {
                 sha.update(buf, 0, n);
                 size += n;
             }
-        } catch (IOException e) {
+        } catch (java.io.FileNotFoundException e) {
+            return new Read(null, null, "no such file (removed since the folder was listed)");
+        } catch (IOException | RuntimeException e) {
             return new Read(null, null, "cannot read: " + String.valueOf(e.getMessage()).replaceAll("[\\r\\n]+", " "));
         }
         return new Read(null, HexFormat.of().formatHex(sha.digest()), String.format(Locale.ROOT, plain
