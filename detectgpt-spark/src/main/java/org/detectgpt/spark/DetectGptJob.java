@@ -191,8 +191,9 @@ public final class DetectGptJob {
         } catch (DetectGptException e) {
             err.println("detectgpt: " + e.getMessage());
             return 1;
-        } catch (RuntimeException e) {
-            // a Spark failure (a lost cluster, a model that cannot load on the executors): its root cause
+        } catch (Exception e) {
+            // a Spark failure (a lost cluster, a model that cannot load on the executors; Scala throws the checked
+            // SparkException undeclared): its root cause
             Throwable t = e;
             while (t.getCause() != null && t.getCause() != t) {
                 t = t.getCause();

@@ -226,4 +226,24 @@ class DetectGptJobTest {
         assertEquals("detectgpt: " + tmp.resolve("none") + ": no such folder", lines.next());
         assertFalse(lines.hasNext());
     }
+
+    @Test
+    void aCalibrationOfAnotherModelStopsTheJobWithTheScansMessage(@TempDir Path tmp) throws Exception {
+        Path in = tmp.resolve("essays");
+        write(in, "a.txt", utf8(dev.get(0).text()));
+        String shipped = Files.readString(BundledModels.defaultFor(Language.ENGLISH).orElseThrow().calibration()
+            .orElseThrow(), StandardCharsets.UTF_8);
+        Path cal = tmp.resolve("cal.json");
+        Files.writeString(cal, shipped.replace("\"model\" : \"detectgpt-en\"", "\"model\" : \"other-model\"")
+            .replace("\"model\":\"detectgpt-en\"", "\"model\":\"other-model\""), StandardCharsets.UTF_8);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = DetectGptJob.run(spark, new String[] {"--input", in.toString(), "--output", tmp.resolve("out")
+            .toString(), "--calibration", cal.toString()}, new PrintStream(err, true, StandardCharsets.UTF_8));
+        String line = err.toString(StandardCharsets.UTF_8).strip();
+        assertEquals(1, status, line);
+        assertTrue(line.startsWith("detectgpt: the job failed: cal.json: the en calibration was made with model "
+            + "other-model"), line);
+        assertFalse(line.contains("\n"), line);
+        assertFalse(Files.exists(tmp.resolve("out").resolve("parquet")), "nothing written");
+    }
 }
