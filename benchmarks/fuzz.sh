@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Long fuzzing of the file readers (Jazzer, coverage-guided): each ParserFuzzTest method in turn,
-# one JVM each (Jazzer fuzzes one method per run), for the method's maxDuration (10 minutes).
+# Long fuzzing of the file readers (Jazzer, coverage-guided): each ParserFuzzTest method (core) and
+# DocumentFuzzTest#document (detectgpt-document) in turn, one JVM each (Jazzer fuzzes one method per
+# run), for the method's maxDuration (10 minutes).
 #   benchmarks/fuzz.sh                      # all seven readers, ~75 min
 #   benchmarks/fuzz.sh document dataset     # some of them
-# A finding is saved as crash-* under detectgpt-core/src/test/resources/org/detectgpt/fuzz/ParserFuzzTestInputs/METHOD/
+# A finding is saved as crash-* under MODULE/src/test/resources/org/detectgpt/fuzz/CLASSInputs/METHOD/
 # (commit it: the default build replays it; a run stopped from outside leaves one for the input in
-# flight, which replays cleanly); the corpus grows in detectgpt-core/.cifuzz-corpus/.
+# flight, which replays cleanly); the corpus grows in MODULE/.cifuzz-corpus/.
 # The libFuzzer status lines (exec/s, cov) go to build/fuzz/METHOD.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +15,11 @@ targets=("$@")
 mkdir -p build/fuzz
 for t in "${targets[@]}"; do
   echo "== $t"
-  if mvn -B -o -Pfuzz test -pl detectgpt-core -Dfuzz.target="$t" > "build/fuzz/$t.log" 2>&1; then
+  module=detectgpt-core
+  [[ "$t" == document ]] && module=detectgpt-document
+  # -am builds the module's reactor dependencies; -Dtest limits their tests to the one fuzzed
+  if mvn -B -o -Pfuzz test -pl "$module" -am -Dfuzz.target="$t" -Dsurefire.failIfNoSpecifiedTests=false \
+      > "build/fuzz/$t.log" 2>&1; then
     echo "   no finding"
   else
     echo "   FAILED: see build/fuzz/$t.log and the new file in the inputs folder"

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.detectgpt.detect.Detector;
-import org.detectgpt.hub.BundledModels;
 import org.detectgpt.model.CausalLm;
 import org.detectgpt.model.load.ModelLoader;
+import org.detectgpt.models.BundledModels;
 import org.detectgpt.perturb.PerturbationConfig;
 
 /**

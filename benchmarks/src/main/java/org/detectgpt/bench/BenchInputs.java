@@ -7,10 +7,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.detectgpt.hub.BundledModels;
 import org.detectgpt.model.CausalLm;
 import org.detectgpt.model.io.DType;
 import org.detectgpt.model.load.ModelLoader;
+import org.detectgpt.models.BundledModels;
 import org.detectgpt.train.HfExport;
 import org.detectgpt.train.TrainableLlama;
 

@@ -1,7 +1,7 @@
 package org.detectgpt.bench;
 
 import java.util.concurrent.TimeUnit;
-import org.detectgpt.detect.CriterionResolver;
+import org.detectgpt.detect.Criteria;
 import org.detectgpt.detect.Detector;
 import org.detectgpt.model.CausalLm;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -41,7 +41,7 @@ public class CriterionBenchmark {
     public void setUp() throws Exception {
         CausalLm model = BenchInputs.model("detectgpt-en");
         Detector.Builder b = Detector.builder().setModel(model)
-            .setCriterion(CriterionResolver.resolve(criterion, model, null));
+            .setCriterion(Criteria.forName(criterion, model));
         if (criterion.equals("binoculars")) {
             b.optSamplingModel(BenchInputs.model("detectgpt-en"));
         }

@@ -1,8 +1,7 @@
 package org.detectgpt.bench;
 
 import java.util.concurrent.TimeUnit;
-import org.detectgpt.criterion.Criteria;
-import org.detectgpt.criterion.PerturbationCriterion;
+import org.detectgpt.detect.Criteria;
 import org.detectgpt.detect.Detector;
 import org.detectgpt.model.CausalLm;
 import org.detectgpt.model.load.Seq2SeqLoader;
@@ -66,7 +65,7 @@ public class PerturbationBenchmark {
     @Benchmark
     public double detectGpt() throws Exception {
         Detector d = Detector.builder().setModel(model)
-            .setCriterion(Criteria.forName("detectgpt", PerturbationCriterion.class))
+            .setCriterion(Criteria.forName("detectgpt"))
             .optMaskFiller(maskFiller)
             .optPerturbationConfig(PerturbationConfig.defaults().withPerturbations(perturbations))
             .optSeed(seed++)

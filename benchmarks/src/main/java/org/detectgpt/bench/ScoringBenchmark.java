@@ -2,7 +2,7 @@ package org.detectgpt.bench;
 
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
-import org.detectgpt.criterion.Criteria;
+import org.detectgpt.detect.Criteria;
 import org.detectgpt.detect.Detector;
 import org.detectgpt.model.CausalLm;
 import org.detectgpt.stats.TokenScorer;

@@ -1,13 +1,9 @@
 package org.detectgpt.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,18 +13,12 @@ import org.detectgpt.DetectGptException;
 import org.detectgpt.calibrate.Calibration;
 import org.detectgpt.calibrate.CalibrationSet;
 import org.detectgpt.calibrate.Calibrator;
-import org.detectgpt.calibrate.Verdict;
-import org.detectgpt.data.DatasetReader;
-import org.detectgpt.data.LabeledText;
-import org.detectgpt.detect.Detector;
-import org.detectgpt.language.Language;
 import org.detectgpt.report.DocumentReport;
 import org.detectgpt.report.Formats;
 import org.detectgpt.report.ReportFiles;
 import org.detectgpt.scan.DocumentScorer;
+import org.detectgpt.scan.ReportCalibration;
 import org.detectgpt.scan.ScanInputs;
-import org.detectgpt.scan.ScanModels;
-import org.detectgpt.text.Whitespace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -113,56 +103,32 @@ final class CalibrateCommand implements Callable<Integer> {
         }
         DocumentScorer scorer = scoring.scorer(models);
         PrintWriter err = spec.commandLine().getErr();
-        Map<Language, List<Double>> h = new EnumMap<>(Language.class);
-        Map<Language, List<Double>> m = new EnumMap<>(Language.class);
-        // which sources gave each language's machine scores, for the calibration's report
-        Map<Language, Set<String>> machineFrom = new EnumMap<>(Language.class);
-        Map<Language, Integer> before = counts(m);
+        ReportCalibration rc = ReportCalibration.empty();
         for (Path f : scores) {
-            readScores(f, h, m);
+            rc = rc.withScoresFile(f);
         }
-        credit(m, before, "out-of-fold scores of the training texts", machineFrom);
-        scan(scorer, human, h, err);
-        before = counts(m);
-        scan(scorer, machine, m, err);
-        credit(m, before, "calibration texts", machineFrom);
-        before = counts(m);
+        rc = rc.withHuman(scan(scorer, human, err));
+        rc = rc.withMachine(scan(scorer, machine, err));
         for (Path f : machineDatasets) {
-            List<DocumentReport> rs = new ArrayList<>();
-            int k = 0;
-            for (LabeledText t : DatasetReader.read(f).items()) {
-                if (t.isMachine()) {
-                    byte[] b = Whitespace.collapse(t.text()).getBytes(StandardCharsets.UTF_8);
-                    rs.add(scorer.score(f.getFileName() + "#" + k++ + ".txt", DocumentScorer.sha256(b), b));
-                }
-            }
-            add(rs, m, err);
+            rc = rc.withMachineDataset(leftOut(ReportCalibration.scoreMachineTexts(scorer, f), err));
         }
-        credit(m, before, "machine texts of labelled data sets", machineFrom);
         Calibrator calibrator = Calibrator.defaults().withTargetFpr(fpr).withTargetFnr(fnr).withPrior(prior)
             .withResamples(resamples).withForce(force);
         PrintWriter o = spec.commandLine().getOut();
         List<Calibration> cals = new ArrayList<>();
-        for (Language lang : List.of(Language.ENGLISH, Language.CHINESE)) {
-            double[] hs = doubles(h.get(lang));
-            double[] ms = doubles(m.get(lang));
-            if (hs.length == 0 && ms.length == 0) {
-                continue;
-            }
-            if (hs.length < calibrator.minTexts() || (ms.length > 0 && ms.length < calibrator.minTexts())) {
+        for (ReportCalibration.Outcome r : rc.calibrate(calibrator, scorer.models())) {
+            if (r.calibration().isEmpty()) {
                 err.printf("detectgpt: %s: %d human and %d machine scorable texts, not calibrated (each class needs "
-                    + "%d%s)%n", lang.code(), hs.length, ms.length, calibrator.minTexts(),
+                    + "%d%s)%n", r.language().code(), r.human(), r.machine(), calibrator.minTexts(),
                     force ? "" : "; --force accepts " + Calibrator.MIN_FORCED_TEXTS);
                 continue;
             }
-            Detector d = scorer.models().forLanguage(lang);
-            Calibration c = calibrator.calibrate(hs, ms, ms.length == 0 ? "none"
-                : String.join(" + ", machineFrom.get(lang)), lang,
-                ScanModels.modelName(d), d.model().info().parameters(), d.criterionName());
+            Calibration c = r.calibration().get();
+            int machineTexts = r.machine();
             cals.add(c);
             o.printf(Locale.ROOT, "%s: %d human, %d machine texts; likely-machine at or above %.4f (F = %s; %.0f%% CI "
-                + "%.4f to %.4f)%s%n", lang.code(), c.size(), ms.length, c.threshold(), Formats.percent(fpr),
-                100 * c.confidence(), c.ciLow(), c.ciHigh(), ms.length == 0 ? "; no machine texts"
+                + "%.4f to %.4f)%s%n", r.language().code(), c.size(), machineTexts, c.threshold(), Formats.percent(fpr),
+                100 * c.confidence(), c.ciLow(), c.ciHigh(), machineTexts == 0 ? "; no machine texts"
                     : String.format(Locale.ROOT, "; likely-human below %.4f (M = %s)", c.humanThreshold(),
                         Formats.percent(fnr)));
             if (c.size() * fpr < 5) {
@@ -180,65 +146,22 @@ final class CalibrateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Map<Language, Integer> counts(Map<Language, List<Double>> scores) {
-        Map<Language, Integer> n = new EnumMap<>(Language.class);
-        scores.forEach((l, s) -> n.put(l, s.size()));
-        return n;
-    }
-
-    /** Records {@code source} for every language whose scores grew since {@code before}. */
-    private static void credit(Map<Language, List<Double>> scores, Map<Language, Integer> before, String source,
-            Map<Language, Set<String>> from) {
-        scores.forEach((l, s) -> {
-            if (s.size() > before.getOrDefault(l, 0)) {
-                from.computeIfAbsent(l, k -> new java.util.LinkedHashSet<>()).add(source);
-            }
-        });
-    }
-
-    private void scan(DocumentScorer scorer, List<String> paths, Map<Language, List<Double>> into, PrintWriter err)
+    /** @return the reports of the documents named by {@code paths}, telling on stderr which give no score */
+    private List<DocumentReport> scan(DocumentScorer scorer, List<String> paths, PrintWriter err)
             throws DetectGptException {
         if (paths.isEmpty()) {
-            return;
+            return List.of();
         }
         ScanInputs.Inputs inputs = ScoringOptions.expand(spec, paths, Set.of(out));
         ScoringOptions.warnSkipped(err, inputs);
         for (ScanInputs.Entry e : inputs.problems()) {
             err.println("detectgpt: left out " + e.path() + ": " + e.reason());
         }
-        add(scoring.scan(spec, scoring.scanner(scorer), inputs.files(), Map.of(), x -> { }).reports(), into, err);
+        return leftOut(scoring.scan(spec, scoring.scanner(scorer), inputs.files(), Map.of(), x -> { }).reports(), err);
     }
 
-    private static void add(List<DocumentReport> reports, Map<Language, List<Double>> into, PrintWriter err) {
-        for (DocumentReport r : reports) {
-            if (r.verdict() == Verdict.ERROR || r.verdict() == Verdict.TOO_SHORT || !Double.isFinite(r.score())) {
-                err.println("detectgpt: left out " + r.path() + ": " + r.verdict().label() + " (" + r.reason() + ")");
-            } else {
-                into.computeIfAbsent(Language.fromCode(r.language()), k -> new ArrayList<>()).add(r.score());
-            }
-        }
-    }
-
-    private static void readScores(Path file, Map<Language, List<Double>> h, Map<Language, List<Double>> m)
-            throws DetectGptException {
-        try {
-            JsonNode j = Json.MAPPER.readTree(Files.readString(file));
-            Language lang = Language.fromCode(j.path("language").asText("en"));
-            for (JsonNode v : j.path("human")) {
-                h.computeIfAbsent(lang, k -> new ArrayList<>()).add(v.asDouble());
-            }
-            for (JsonNode v : j.path("machine")) {
-                m.computeIfAbsent(lang, k -> new ArrayList<>()).add(v.asDouble());
-            }
-            if (!j.has("human")) {
-                throw new DetectGptException(file + ": not a scores file of 'fit-ensemble --scores' (no \"human\")");
-            }
-        } catch (IOException e) {
-            throw new DetectGptException(file + ": cannot read: " + e.getMessage(), e);
-        }
-    }
-
-    private static double[] doubles(List<Double> l) {
-        return l == null ? new double[0] : l.stream().mapToDouble(Double::doubleValue).toArray();
+    private static List<DocumentReport> leftOut(List<DocumentReport> reports, PrintWriter err) {
+        ReportCalibration.leftOut(reports).forEach(line -> err.println("detectgpt: left out " + line));
+        return reports;
     }
 }

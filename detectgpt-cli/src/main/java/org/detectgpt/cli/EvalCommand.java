@@ -20,15 +20,15 @@ import org.detectgpt.data.DatasetReader;
 import org.detectgpt.data.EvalDataset;
 import org.detectgpt.data.Label;
 import org.detectgpt.data.LabeledText;
-import org.detectgpt.detect.CriterionResolver;
+import org.detectgpt.detect.Criteria;
 import org.detectgpt.eval.CriterionReport;
 import org.detectgpt.eval.EvalTiming;
 import org.detectgpt.eval.Evaluation;
 import org.detectgpt.eval.VerdictTable;
-import org.detectgpt.hub.BundledModels;
 import org.detectgpt.language.Language;
-import org.detectgpt.language.LanguageDetector;
 import org.detectgpt.model.CausalLm;
+import org.detectgpt.models.BundledModels;
+import org.detectgpt.models.ModelSet;
 import org.detectgpt.perturb.MaskFiller;
 import org.detectgpt.perturb.PerturbationConfig;
 import org.detectgpt.report.RocPlot;
@@ -94,9 +94,9 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws DetectGptException, IOException {
         for (String name : criteria) {
-            if (!CriterionResolver.isKnown(name)) {
+            if (!Criteria.isKnown(name)) {
                 throw new IllegalArgumentException("unknown criterion '" + name + "' (known: "
-                    + String.join(", ", CriterionResolver.names()) + ")");
+                    + String.join(", ", Criteria.names()) + ")");
             }
         }
         PerturbationConfig config = perturbation.config();
@@ -116,19 +116,20 @@ final class EvalCommand implements Callable<Integer> {
         }
         long loadNanos = 0;
         long t0 = System.nanoTime();
-        CausalLm sampling = models.loadSamplingModel();
+        ModelSet modelSet = models.set(null);
+        CausalLm sampling = modelSet.loadSampling().orElse(null);
         loadNanos += System.nanoTime() - t0;
-        // one model per language when none is given (the bundled defaults), loaded once each
+        // the model of each data set's language (the bundled defaults without --model), loaded once each
         Map<Language, Evaluation> byLanguage = new EnumMap<>(Language.class);
         List<CausalLm> used = new ArrayList<>();
         MaskFiller filler = null;
         List<Evaluation> perSet = new ArrayList<>();
         for (EvalDataset d : sets) {
-            Language lang = models.model == null ? languageOf(d) : Language.ENGLISH;
+            Language lang = modelSet.slotFor(d.language());
             Evaluation ev = byLanguage.get(lang);
             if (ev == null) {
                 long t1 = System.nanoTime();
-                CausalLm model = models.loadModel(lang);
+                CausalLm model = modelSet.load(lang);
                 MaskFiller f = PerturbationOptions.perturbs(criteria) ? perturbation.filler(model) : null;
                 loadNanos += System.nanoTime() - t1;
                 filler = filler == null ? f : filler;
@@ -154,7 +155,7 @@ final class EvalCommand implements Callable<Integer> {
             Map<String, double[]> scores = perSet.get(i).scoresByName(sets.get(i), criteria, timing);
             long[] t = {timing.wallNanos() - wall, timing.tokens() - tokens};
             if (table != null) {
-                table.add(sets.get(i), languageOf(sets.get(i)), perSet.get(i).model(),
+                table.add(sets.get(i), verdictLanguage(sets.get(i)), perSet.get(i),
                     scores.get(criteria.get(0)), !keepWhitespace);
             }
             boolean twoClasses = sets.get(i).items().stream().anyMatch(LabeledText::isMachine)
@@ -239,11 +240,10 @@ final class EvalCommand implements Callable<Integer> {
         return out;
     }
 
-    private static Language languageOf(EvalDataset d) {
-        Map<Language, Integer> votes = new EnumMap<>(Language.class);
-        d.items().stream().limit(50).forEach(t -> votes.merge(LanguageDetector.detect(t.text()), 1, Integer::sum));
-        return votes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
-            .filter(l -> BundledModels.defaultFor(l).isPresent()).orElse(Language.ENGLISH);
+    /** @return the language whose calibration judges a data set: its own, English for other languages */
+    private static Language verdictLanguage(EvalDataset d) {
+        Language l = d.language();
+        return l == Language.OTHER ? Language.ENGLISH : l;
     }
 
     /**

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "detectgpt", mixinStandardHelpOptions = true, version = "detectgpt 0.1.0",
     description = "Tells whether a text was written by a language model (DetectGPT family of zero-shot detectors).",
-    subcommands = {ScanCommand.class, ScoreCommand.class, EvalCommand.class, CalibrateCommand.class,
+    subcommands = {ScanCommand.class, ServeCommand.class, ScoreCommand.class, EvalCommand.class, CalibrateCommand.class,
         ModelsCommand.class, FitEnsembleCommand.class, TrainLmCommand.class, MakeTokenizerCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main {

@@ -1,11 +1,10 @@
 package org.detectgpt.cli;
 
 import java.nio.file.Path;
-import org.detectgpt.criterion.Criteria;
+import org.detectgpt.ModelFormatException;
 import org.detectgpt.criterion.DnaGpt;
-import org.detectgpt.criterion.PerturbationCriterion;
+import org.detectgpt.detect.Criteria;
 import org.detectgpt.model.CausalLm;
-import org.detectgpt.model.ModelFormatException;
 import org.detectgpt.model.load.Seq2SeqLoader;
 import org.detectgpt.perturb.CausalFiller;
 import org.detectgpt.perturb.MaskFiller;
@@ -55,7 +54,7 @@ final class PerturbationOptions {
     /** @return whether any of the named criteria perturbs the text */
     static boolean perturbs(Iterable<String> criteria) {
         for (String c : criteria) {
-            if (Criteria.isKnown(c) && Criteria.typeOf(c) == PerturbationCriterion.class) {
+            if (Criteria.isKnown(c) && Criteria.kindOf(c) == Criteria.Kind.PERTURBATION) {
                 return true;
             }
         }

@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.detectgpt.DetectGptException;
 import org.detectgpt.calibrate.CalibrationSet;
-import org.detectgpt.calibrate.Verdict;
 import org.detectgpt.report.ConsoleTable;
 import org.detectgpt.report.CsvReport;
 import org.detectgpt.report.DocumentReport;
@@ -104,15 +104,15 @@ final class ScanCommand implements Callable<Integer> {
         Map<String, DocumentReport> bySha = new HashMap<>();
         Set<String> written = new HashSet<>();
         for (DocumentReport r : previous) {
-            if (r.sha256() != null) {
-                bySha.putIfAbsent(r.sha256(), r);
-                written.add(r.path() + "\0" + r.sha256());
-            }
+            r.sha256Hex().ifPresent(sha -> {
+                bySha.putIfAbsent(sha, r);
+                written.add(r.path() + "\0" + sha);
+            });
         }
         String criterion = scorer.models().criterion();
         List<DocumentReport> all = new ArrayList<>();
         for (ScanInputs.Entry e : inputs.problems()) {
-            all.add(DocumentReport.error(e.path().toString(), null, criterion, e.reason()));
+            all.add(new DocumentReport.Failed(e.path().toString(), Optional.empty(), criterion, e.reason()));
         }
         ScanResult result;
         try (JsonlReport out = jsonl == null ? null : JsonlReport.open(jsonl, resume)) {
@@ -124,7 +124,8 @@ final class ScanCommand implements Callable<Integer> {
             result = scoring.scan(spec, scoring.scanner(scorer)
                 .withMaxDocuments(maxDocuments == null ? Integer.MAX_VALUE : maxDocuments), files, bySha, r -> {
                     // a reused report is written again only under a new path (a copy or a renamed file)
-                    if (out != null && (r.sha256() == null || !written.contains(r.path() + "\0" + r.sha256()))) {
+                    if (out != null && (r.sha256Hex().isEmpty()
+                            || !written.contains(r.path() + "\0" + r.sha256Hex().get()))) {
                         out.write(r);
                     }
                 });
@@ -148,6 +149,6 @@ final class ScanCommand implements Callable<Integer> {
         if (html != null) {
             HtmlReport.write(html, context, all);
         }
-        return all.stream().anyMatch(r -> r.verdict() == Verdict.ERROR) ? Main.EXIT_SOME_FAILED : 0;
+        return all.stream().anyMatch(r -> r instanceof DocumentReport.Failed) ? Main.EXIT_SOME_FAILED : 0;
     }
 }

@@ -8,10 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.detectgpt.DetectGptException;
-import org.detectgpt.criterion.Criteria;
+import org.detectgpt.criterion.Criterion;
 import org.detectgpt.criterion.DnaGpt;
-import org.detectgpt.detect.CriterionResolver;
-import org.detectgpt.ensemble.Ensemble;
+import org.detectgpt.detect.Criteria;
+import org.detectgpt.detect.Details;
 import org.detectgpt.detect.DetectionResult;
 import org.detectgpt.detect.Timing;
 import org.detectgpt.detect.Detector;
@@ -20,6 +20,7 @@ import org.detectgpt.document.DocumentReader;
 import org.detectgpt.document.ExtractedText;
 import org.detectgpt.model.CausalLm;
 import org.detectgpt.scan.DocumentScorer;
+import org.detectgpt.scan.ScanModels;
 import org.detectgpt.stats.TokenStatistics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -65,9 +66,9 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws DetectGptException, IOException {
-        if (!CriterionResolver.isKnown(criterion)) {
+        if (!Criteria.isKnown(criterion)) {
             throw new IllegalArgumentException("unknown criterion '" + criterion + "' (known: "
-                + String.join(", ", CriterionResolver.names()) + ")");
+                + String.join(", ", Criteria.names()) + ")");
         }
         ScoringOptions.positive(maxChars, "--max-chars");
         boolean stdin = text == null || text.equals("-");
@@ -88,7 +89,7 @@ final class ScoreCommand implements Callable<Integer> {
             throw new DetectGptException(source + ": " + e.problem());
         }
         long t0 = System.nanoTime();
-        DocumentScorer scorer = DocumentScorer.of(ScoringOptions.scanModels(models, modelZh, this::detector))
+        DocumentScorer scorer = DocumentScorer.of(ScanModels.of(models.set(modelZh).loadEach(this::detector)))
             .withReader(reader);
         long loadNanos = System.nanoTime() - t0;
         DocumentScorer.Prepared prepared = scorer.prepare(extracted);
@@ -115,12 +116,8 @@ final class ScoreCommand implements Callable<Integer> {
         if (PerturbationOptions.perturbs(java.util.List.of(criterion))) {
             b.optMaskFiller(perturbation.filler(model));
         }
-        if (Ensemble.NAME.equals(criterion)) {
-            b.setCriterion(CriterionResolver.resolve(criterion, model, null));
-        } else {
-            b = Criteria.typeOf(criterion) == DnaGpt.class ? b.setCriterion(perturbation.dnaGpt()) : b.setCriterion(criterion);
-        }
-        return b.build();
+        Criterion c = Criteria.forName(criterion, model);
+        return b.setCriterion(c instanceof DnaGpt ? perturbation.dnaGpt() : c).build();
     }
 
     /** @return the seed, filler and counts of a perturbing or regenerating criterion, or "" */
@@ -129,10 +126,12 @@ final class ScoreCommand implements Callable<Integer> {
             return "";
         }
         StringBuilder s = new StringBuilder(", seed " + r.seed().getAsLong());
-        r.filler().ifPresent(f -> s.append(String.format(", %.0f perturbations by %s, %.0f retries, %.0f failed",
-            r.details().get("perturbations"), f, r.details().get("retries"), r.details().get("failed"))));
-        if (r.details().containsKey("regenerations")) {
-            s.append(String.format(", %.0f regenerations", r.details().get("regenerations")));
+        if (r.details() instanceof Details.Perturbation p) {
+            s.append(String.format(", %d perturbations by %s, %d retries, %d failed", p.perturbations(),
+                r.filler().orElseThrow(), p.retries(), p.failed()));
+        }
+        if (r.details() instanceof Details.Regeneration g) {
+            s.append(String.format(", %d regenerations", g.regenerations()));
         }
         return s.toString();
     }
@@ -170,9 +169,9 @@ final class ScoreCommand implements Callable<Integer> {
             o.putNull("seed");
         }
         r.filler().ifPresent(f -> o.put("filler", f));
-        if (!r.details().isEmpty()) {
+        if (!(r.details() instanceof Details.None)) {
             ObjectNode details = o.putObject("details");
-            r.details().forEach((k, v) -> Json.putNumber(details, k, v));
+            r.details().asMap().forEach((k, v) -> Json.putNumber(details, k, v));
         }
         TokenStatistics s = r.statistics();
         double[] lp = s.logprob();

@@ -7,12 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.detectgpt.DetectGptException;
-import org.detectgpt.calibrate.Calibration;
 import org.detectgpt.calibrate.CalibrationSet;
-import org.detectgpt.detect.CriterionResolver;
+import org.detectgpt.detect.Criteria;
 import org.detectgpt.detect.Detector;
 import org.detectgpt.document.DocumentReader;
-import org.detectgpt.language.Language;
 import org.detectgpt.model.CausalLm;
 import org.detectgpt.report.ConsoleTable;
 import org.detectgpt.report.DocumentReport;
@@ -21,7 +19,7 @@ import org.detectgpt.scan.ScanInputs;
 import org.detectgpt.scan.ScanListener;
 import org.detectgpt.scan.ScanModels;
 import org.detectgpt.scan.ScanResult;
-import org.detectgpt.scan.Scanner;
+import org.detectgpt.scan.BatchScan;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -61,9 +59,9 @@ final class ScoringOptions {
 
     /** Checks the numbers and the criterion before any model is loaded. */
     void check() {
-        if (!CriterionResolver.isKnown(criterion)) {
+        if (!Criteria.isKnown(criterion)) {
             throw new IllegalArgumentException("unknown criterion '" + criterion + "' (known: "
-                + String.join(", ", CriterionResolver.names()) + ")");
+                + String.join(", ", Criteria.names()) + ")");
         }
         positive(threads, "--threads");
         positive(minWords, "--min-words");
@@ -112,84 +110,27 @@ final class ScoringOptions {
 
     /** Loads the models and builds the document scorer (no calibration yet). */
     DocumentScorer scorer(ModelOptions models) throws DetectGptException {
-        return DocumentScorer.of(scanModels(models, modelZh, this::detector)).withMinWords(minWords)
+        return DocumentScorer.of(ScanModels.of(models.set(modelZh).loadEach(this::detector))).withMinWords(minWords)
             .withMinChineseChars(minCharsZh).withReader(DocumentReader.defaults().withMaxChars(maxChars));
-    }
-
-    /** Makes the detector of one model. */
-    interface DetectorMaker {
-        /**
-         * @param model the scoring model
-         * @param sampling the sampling model, or null
-         * @return the detector
-         */
-        Detector make(CausalLm model, CausalLm sampling) throws DetectGptException;
-    }
-
-    /**
-     * The per-language detectors that {@code scan} and {@code score} share: {@code --model} (or the
-     * bundled English default) for English and every other language; for Chinese {@code --model-zh},
-     * or the bundled Chinese default when no model was named at all.
-     */
-    static ScanModels scanModels(ModelOptions models, String modelZh, DetectorMaker maker) throws DetectGptException {
-        CausalLm model = models.loadModel();
-        CausalLm sampling = models.loadSamplingModel();
-        ScanModels scanModels = ScanModels.of(maker.make(model, sampling));
-        if (modelZh != null) {
-            // --sampling-model belongs to --model: a Chinese model rarely shares its tokenizer
-            scanModels = scanModels.withChinese(maker.make(models.load(modelZh, Language.CHINESE, "--model-zh"), null));
-        } else if (models.model == null) {
-            // no model named at all: each language gets its bundled default
-            var zh = org.detectgpt.hub.BundledModels.defaultFor(Language.CHINESE);
-            if (zh.isPresent()) {
-                scanModels = scanModels.withChinese(maker.make(
-                    org.detectgpt.model.load.ModelLoader.load(zh.get().path()), null));
-            }
-        }
-        return scanModels;
     }
 
     private Detector detector(CausalLm model, CausalLm sampling) throws DetectGptException {
         return Detector.builder().setModel(model).optSamplingModel(sampling)
-            .setCriterion(CriterionResolver.resolve(criterion, model, null)).build();
+            .setCriterion(Criteria.forName(criterion, model)).build();
     }
 
-    /**
-     * Applies the user's calibration, or else the bundled one. A user calibration without machine
-     * texts borrows the bundled machine scores of the same model and criterion; a bundled
-     * calibration made for another criterion is left out, and the scan has no verdicts.
-     */
+    /** Applies the user's calibration ({@code file}, or null), or else the bundled one of the default model. */
     DocumentScorer withCalibration(DocumentScorer scorer, ModelOptions models, Path file, PrintWriter err)
             throws DetectGptException {
-        Optional<Path> bundledFile = models.bundledCalibration();
-        Optional<CalibrationSet> bundled = bundledFile.isPresent()
-            ? Optional.of(CalibrationSet.read(bundledFile.get())) : Optional.empty();
-        if (file != null) {
-            CalibrationSet user = CalibrationSet.read(file);
-            if (bundled.isPresent()) {
-                user = user.withMachineFallback(bundled.get(), note -> err.println("detectgpt: " + note));
-            }
-            return scorer.withCalibration(user);
-        }
-        if (bundled.isPresent()) {
-            List<Calibration> fit = bundled.get().calibrations().stream().filter(scorer::fits).toList();
-            if (!fit.isEmpty()) {
-                return scorer.withCalibration(new CalibrationSet(bundled.get().name(), fit));
-            }
-            err.println("detectgpt: the bundled calibration is for criterion "
-                + bundled.get().calibrations().get(0).criterion() + ", not " + criterion
-                + ": scores are shown but no document is called likely-machine or likely-human (calibrate this "
-                + "criterion with: detectgpt calibrate -c " + criterion + " --human FOLDER --machine FOLDER --out FILE)");
-            return scorer;
-        }
-        err.println("detectgpt: no --calibration: scores are shown but no document is called likely-machine or "
-            + "likely-human (make one with: detectgpt calibrate --human FOLDER --machine FOLDER --out calibration.json)");
-        return scorer;
+        Optional<Path> bundled = models.set(modelZh).bundledCalibration();
+        return scorer.withCalibration(file == null ? Optional.empty() : Optional.of(CalibrationSet.read(file)),
+            bundled.isPresent() ? Optional.of(CalibrationSet.read(bundled.get())) : Optional.empty(),
+            note -> err.println("detectgpt: " + note));
     }
 
     /** @return a scanner on {@code --threads} threads */
-    Scanner scanner(DocumentScorer scorer) {
-        return Scanner.of(scorer).withThreads(threads);
+    BatchScan scanner(DocumentScorer scorer) {
+        return BatchScan.of(scorer).withThreads(threads);
     }
 
     /** Receives each finished document (e.g. writes it to the JSON Lines report). */
@@ -207,7 +148,7 @@ final class ScoringOptions {
      * @param sink told of each finished document
      * @return what the scan did
      */
-    ScanResult scan(CommandSpec spec, Scanner scanner, List<Path> files, Map<String, DocumentReport> previous,
+    ScanResult scan(CommandSpec spec, BatchScan scanner, List<Path> files, Map<String, DocumentReport> previous,
             Sink sink) throws DetectGptException {
         ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), !quiet && ProgressBar.stderrIsTerminal(),
             "docs");

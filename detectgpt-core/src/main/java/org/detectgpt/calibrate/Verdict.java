@@ -1,8 +1,9 @@
 package org.detectgpt.calibrate;
 
 /**
- * What a scan says about one document. Only a calibration (see {@link Calibration#verdict})
- * gives {@link #LIKELY_MACHINE} or {@link #LIKELY_HUMAN}.
+ * What a calibration says of a score. Only a calibration (see {@link Calibration#verdict}) gives
+ * {@link #LIKELY_MACHINE} or {@link #LIKELY_HUMAN}. Processing states (a text too short to score,
+ * a file that could not be read) are not verdicts: a scan's document report says those.
  */
 public enum Verdict {
     /** Scored at or above the calibrated threshold: as high as at most the target share of human texts. */
@@ -13,11 +14,7 @@ public enum Verdict {
      */
     INCONCLUSIVE("inconclusive"),
     /** Scored below the median of the calibration's human texts. */
-    LIKELY_HUMAN("likely-human"),
-    /** Shorter than the minimum length: scores of short texts are too noisy for a verdict. */
-    TOO_SHORT("too-short"),
-    /** The document could not be read or scored; the report says why. */
-    ERROR("error");
+    LIKELY_HUMAN("likely-human");
 
     private final String label;
 

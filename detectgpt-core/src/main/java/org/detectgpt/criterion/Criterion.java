@@ -1,15 +1,25 @@
 package org.detectgpt.criterion;
 
-import org.detectgpt.stats.TokenStatistics;
-
 /**
- * A zero-shot detection criterion: reduces the per-token statistics of a text to one score.
+ * A detection criterion: one of four kinds, by what it needs besides the scoring model.
+ *
+ * <ul>
+ *   <li>{@link TokenCriterion}: reduces the text's per-token statistics to a score
+ *       ({@code likelihood}, {@code rank}, {@code logrank}, {@code entropy}, {@code lrr},
+ *       {@code gltr}, {@code fast-detectgpt}, {@code binoculars});</li>
+ *   <li>{@link PerturbationCriterion}: also scores perturbed copies of the text
+ *       ({@code detectgpt}, {@code npr});</li>
+ *   <li>{@link DnaGpt}: regenerates the text's tail with the scoring model ({@code dna-gpt});</li>
+ *   <li>{@link LearnedCriterion}: a fitted head that reads the text itself and optionally its
+ *       statistics ({@code ensemble}).</li>
+ * </ul>
  *
  * <p>Every score is oriented so that <b>higher means more likely machine-written</b>; a criterion
  * whose natural statistic points the other way negates it and says so in its javadoc.
- * Implementations are immutable and thread-safe.
+ * Implementations are immutable and thread-safe. The {@code Criteria} registry in
+ * {@code org.detectgpt.detect} names them all.
  */
-public interface Criterion {
+public sealed interface Criterion permits TokenCriterion, PerturbationCriterion, DnaGpt, LearnedCriterion {
     /** @return the name used on the command line, e.g. {@code fast-detectgpt} */
     String name();
 
@@ -20,29 +30,5 @@ public interface Criterion {
      */
     default boolean usesSamplingModel() {
         return false;
-    }
-
-    /**
-     * @param stats statistics of one text with at least one position
-     * @return the score; higher means more likely machine-written
-     */
-    double score(TokenStatistics stats);
-
-    /**
-     * Scores a text given its statistics. Criteria that read the statistics alone ignore the
-     * text; a learned head ({@code ensemble}) also reads the text itself.
-     *
-     * @param text the scored text (whitespace as scored)
-     * @param stats its statistics, with at least one position; may be null when
-     *     {@link #needsStatistics()} is false
-     * @return the score; higher means more likely machine-written
-     */
-    default double score(String text, TokenStatistics stats) {
-        return score(stats);
-    }
-
-    /** @return whether {@link #score(String, TokenStatistics)} reads the statistics at all */
-    default boolean needsStatistics() {
-        return true;
     }
 }

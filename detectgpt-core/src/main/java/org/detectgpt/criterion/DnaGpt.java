@@ -12,7 +12,8 @@ import org.detectgpt.stats.TokenStatistics;
 import org.detectgpt.util.Args;
 
 /**
- * DNA-GPT, white-box: truncate the text, let the scoring model write the rest K times, and ask
+ * The regeneration kind of {@link Criterion}. DNA-GPT, white-box: truncate the text, let the
+ * scoring model write the rest K times, and ask
  * whether the model likes the real tail as much as its own. With the token sequence split at
  * {@code c = round(ratio · length)} (clamped so both parts are non-empty) into a prefix P and the
  * original tail S, and Ω_1 … Ω_K tails sampled from the model after P (temperature 1, as many
@@ -34,7 +35,7 @@ import org.detectgpt.util.Args;
  * <p>Reference: Yang, Cheng, Gu, Wang, Chen, Yang 2024, <i>DNA-GPT: Divergent N-Gram Analysis for
  * Training-Free Detection of GPT-Generated Text</i> (ICLR). Defaults: truncation ratio 0.5, K = 10.
  */
-public final class DnaGpt {
+public final class DnaGpt implements Criterion {
     /** Command-line name. */
     public static final String NAME = "dna-gpt";
 
@@ -69,7 +70,7 @@ public final class DnaGpt {
         return new DnaGpt(truncateRatio, regenerations, s);
     }
 
-    /** @return the command-line name */
+    @Override
     public String name() {
         return NAME;
     }

@@ -1,7 +1,7 @@
 package org.detectgpt.criterion;
 
 /** Holds a criterion's command-line name, so each criterion class carries only its formula. */
-abstract class NamedCriterion implements Criterion {
+abstract class NamedCriterion implements TokenCriterion {
     private final String name;
 
     NamedCriterion(String name) {

@@ -1,8 +1,12 @@
 package org.detectgpt.data;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.detectgpt.language.Language;
+import org.detectgpt.language.LanguageDetector;
 import org.detectgpt.util.Args;
 
 /**
@@ -34,6 +38,18 @@ public final class EvalDataset {
             }
         }
         this.machineCount = machine;
+    }
+
+    /** Texts whose language is detected for {@link #language()}: enough for a majority, cheap on large sets. */
+    private static final int LANGUAGE_SAMPLE = 50;
+
+    /** @return the language of most of its first {@value #LANGUAGE_SAMPLE} texts (English when empty) */
+    public Language language() {
+        Map<Language, Integer> votes = new EnumMap<>(Language.class);
+        items.stream().limit(LANGUAGE_SAMPLE).forEach(t -> votes.merge(LanguageDetector.detect(t.text()), 1,
+            Integer::sum));
+        return votes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
+            .orElse(Language.ENGLISH);
     }
 
     /** @return the display name */

@@ -2,17 +2,17 @@ package org.detectgpt.detect;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.detectgpt.criterion.Criteria;
 import org.detectgpt.criterion.Criterion;
 import org.detectgpt.criterion.DetectGpt;
 import org.detectgpt.criterion.DnaGpt;
+import org.detectgpt.criterion.LearnedCriterion;
 import org.detectgpt.criterion.PerturbationCriterion;
+import org.detectgpt.criterion.TokenCriterion;
 import org.detectgpt.model.CausalLm;
+import org.detectgpt.model.ModelInfo;
 import org.detectgpt.perturb.CausalFiller;
 import org.detectgpt.perturb.MaskFiller;
 import org.detectgpt.perturb.PerturbationCache;
@@ -21,6 +21,7 @@ import org.detectgpt.perturb.Perturbations;
 import org.detectgpt.stats.TokenScorer;
 import org.detectgpt.stats.TokenStatistics;
 import org.detectgpt.text.InvalidTextException;
+import org.detectgpt.tokenize.EncodedText;
 import org.detectgpt.tokenize.ScorableText;
 import org.detectgpt.util.Args;
 
@@ -38,8 +39,9 @@ import org.detectgpt.util.Args;
  * System.out.println(r.score() + " by " + r.criterion() + " under " + r.model());
  * }</pre>
  *
- * <p>Three kinds of criteria (see {@link Criteria#typeOf}): a {@link Criterion} reduces the
- * text's token statistics; a {@link PerturbationCriterion} ({@code detectgpt}, {@code npr})
+ * <p>The criterion's kind decides the work: a {@link TokenCriterion} reduces the text's token
+ * statistics; a {@link LearnedCriterion} reads the text (and its statistics if it needs them);
+ * a {@link PerturbationCriterion} ({@code detectgpt}, {@code npr})
  * also scores perturbations of the text, made by the mask filler (a T5 model, or by default the
  * built-in {@link CausalFiller} over the scoring model) with the {@link PerturbationConfig} and
  * seed; {@link DnaGpt} regenerates the text's tail with the scoring model. Perturbations go
@@ -58,8 +60,6 @@ public final class Detector {
     private final CausalLm model;
     private final CausalLm samplingModel;
     private final Criterion criterion;
-    private final PerturbationCriterion perturbationCriterion;
-    private final DnaGpt dnaGpt;
     private final MaskFiller filler;
     private final PerturbationConfig perturbationConfig;
     private final long seed;
@@ -69,8 +69,6 @@ public final class Detector {
         this.model = b.model;
         this.samplingModel = b.samplingModel;
         this.criterion = b.criterion;
-        this.perturbationCriterion = b.perturbationCriterion;
-        this.dnaGpt = b.dnaGpt;
         this.filler = b.filler != null ? b.filler : CausalFiller.of(b.model);
         this.perturbationConfig = b.perturbationConfig;
         this.seed = b.seed;
@@ -94,13 +92,32 @@ public final class Detector {
 
     /** @return the criterion's name */
     public String criterionName() {
-        return criterion != null ? criterion.name()
-            : perturbationCriterion != null ? perturbationCriterion.name() : dnaGpt.name();
+        return criterion.name();
     }
 
-    /** @return the token-statistics criterion, if the detector uses one */
-    public Optional<Criterion> criterion() {
-        return Optional.ofNullable(criterion);
+    /**
+     * @return the scoring model's name, and the sampling model's after a {@code +} when the
+     *     criterion uses it: the identity a calibration is matched on
+     */
+    public String modelIdentity() {
+        return modelIdentity(model.info(), criterion.usesSamplingModel() && samplingModel != null
+            ? Optional.of(samplingModel.info()) : Optional.empty());
+    }
+
+    /**
+     * The one way a model (pair) is named in calibrations, reports and evaluations.
+     *
+     * @param model the scoring model
+     * @param sampling the sampling model, present only when the criterion uses it
+     * @return the scoring model's name, and the sampling model's after a {@code +}
+     */
+    public static String modelIdentity(ModelInfo model, Optional<ModelInfo> sampling) {
+        return model.name() + sampling.map(s -> "+" + s.name()).orElse("");
+    }
+
+    /** @return the criterion */
+    public Criterion criterion() {
+        return criterion;
     }
 
     /** @return the mask filler perturbation criteria use */
@@ -129,38 +146,37 @@ public final class Detector {
      */
     public DetectionResult detect(String text) throws InvalidTextException {
         long t0 = System.nanoTime();
-        int[] ids = encode(text);
-        if (criterion != null && !criterion.needsStatistics()) {
+        EncodedText encoded = ScorableText.encodeWithSpans(model.tokenizer(), text);
+        int[] ids = encoded.ids();
+        if (criterion instanceof LearnedCriterion head && !head.needsStatistics()) {
             // a head that reads the text alone: no forward pass, no per-token statistics
             TokenStatistics none = new TokenStatistics(new int[] {ids[0]}, new double[0], new int[0], new double[0],
                 new double[0], new double[0], null, null);
-            return new DetectionResult(criterion.score(text, null), criterion.name(), model.info(), Optional.empty(),
-                none, List.of(), OptionalLong.empty()).withTiming(new Timing(System.nanoTime() - t0, 0, 0, ids.length, 0));
+            return new DetectionResult(head.score(text, null), criterion.name(), model.info(), Optional.empty(),
+                none, List.of(), List.of()).withTiming(new Timing(System.nanoTime() - t0, 0, 0, ids.length, 0));
         }
-        boolean cross = criterion != null && criterion.usesSamplingModel();
+        boolean cross = criterion.usesSamplingModel();
         TokenStatistics stats = TokenScorer.score(model, cross ? samplingModel : null, ids);
         List<String> tokens = new ArrayList<>(stats.size());
+        List<TokenSpan> spans = new ArrayList<>(stats.size());
         for (int i = 0; i < stats.size(); i++) {
             tokens.add(model.tokenizer().piece(stats.targetId(i)));
+            spans.add(new TokenSpan(encoded.start(i + 1), encoded.end(i + 1)));
         }
-        if (criterion != null) {
-            return new DetectionResult(criterion.score(text, stats), criterion.name(), model.info(),
+        if (criterion instanceof TokenCriterion || criterion instanceof LearnedCriterion) {
+            double score = criterion instanceof TokenCriterion t ? t.score(stats)
+                : ((LearnedCriterion) criterion).score(text, stats);
+            return new DetectionResult(score, criterion.name(), model.info(),
                 cross && samplingModel != null ? Optional.of(samplingModel.info()) : Optional.empty(),
-                stats, tokens, OptionalLong.empty()).withTiming(new Timing(System.nanoTime() - t0, 0, 0, ids.length, 0));
+                stats, tokens, spans).withTiming(new Timing(System.nanoTime() - t0, 0, 0, ids.length, 0));
         }
-        long fillNanos = 0;
-        long perturbedNanos = 0;
-        int perturbedTokens = 0;
-        Map<String, Double> details = new LinkedHashMap<>();
-        double score;
-        Optional<String> fillerName = Optional.empty();
-        if (perturbationCriterion != null) {
+        if (criterion instanceof PerturbationCriterion pc) {
             long t1 = System.nanoTime();
             Perturbations p = cache.perturbations(text, filler, perturbationConfig, seed);
             long t2 = System.nanoTime();
             List<TokenStatistics> perturbed = cache.statistics(p, perturbationConfig, model);
-            fillNanos = t2 - t1;
-            perturbedNanos = System.nanoTime() - t2;
+            long perturbedNanos = System.nanoTime() - t2;
+            int perturbedTokens = 0;
             for (TokenStatistics s : perturbed) {
                 perturbedTokens += s.size() + 1;
             }
@@ -168,32 +184,35 @@ public final class Detector {
                 throw new InvalidTextException("no perturbation of the text could be made (" + p.failed()
                     + " of " + p.requested() + " failed after " + p.retries() + " retries)");
             }
-            score = perturbationCriterion.score(stats, perturbed);
-            if (perturbationCriterion instanceof DetectGpt) {
-                DetectGpt.Discrepancy d = DetectGpt.discrepancy(stats, perturbed);
-                details.put("d", d.d());
-                details.put("z", d.z());
-                details.put("log_likelihood", d.logLikelihood());
-                details.put("perturbed_mean", d.perturbedMean());
-                details.put("perturbed_std", d.perturbedStd());
-            }
-            details.put("perturbations", (double) perturbed.size());
-            details.put("requested", (double) p.requested());
-            details.put("masks", (double) p.masks());
-            details.put("retries", (double) p.retries());
-            details.put("failed", (double) p.failed());
-            fillerName = Optional.of(filler.name());
-        } else {
-            DnaGpt.Result r = dnaGpt.score(model, text, stats, seed);
-            score = r.score();
-            details.put("original_tail", r.originalTail());
-            details.put("regenerated_mean", r.originalTail() - r.score());
-            details.put("regenerations", (double) r.regeneratedTails().length);
-            details.put("prefix_tokens", (double) r.prefixTokens());
+            Details details = new Details.Perturbation(
+                pc instanceof DetectGpt ? Optional.of(DetectGpt.discrepancy(stats, perturbed)) : Optional.empty(),
+                perturbed.size(), p.requested(), p.masks(), p.retries(), p.failed());
+            return new DetectionResult(pc.score(stats, perturbed), criterion.name(), model.info(), Optional.empty(),
+                stats, tokens, spans, OptionalLong.of(seed), Optional.of(filler.name()), details, List.of(),
+                new Timing(System.nanoTime() - t0, t2 - t1, perturbedNanos, ids.length, perturbedTokens));
         }
-        return new DetectionResult(score, criterionName(), model.info(), Optional.empty(), stats, tokens,
-            OptionalLong.of(seed), fillerName, details,
-            new Timing(System.nanoTime() - t0, fillNanos, perturbedNanos, ids.length, perturbedTokens));
+        DnaGpt.Result r = ((DnaGpt) criterion).score(model, text, stats, seed);
+        Details details = new Details.Regeneration(r.originalTail(), r.originalTail() - r.score(),
+            r.regeneratedTails().length, r.prefixTokens());
+        return new DetectionResult(r.score(), criterion.name(), model.info(), Optional.empty(), stats, tokens, spans,
+            OptionalLong.of(seed), Optional.empty(), details, List.of(), new Timing(System.nanoTime() - t0, 0, 0, ids.length, 0));
+    }
+
+    /**
+     * Scores a document's text by sentence as well: the whole {@link SentenceSplit#scoringText()}
+     * is scored once, and each sentence gets the criterion's score of its own tokens' statistics
+     * (tokens placed by their character spans; perturbation and regeneration criteria have no
+     * per-token form, so sentences are then ranked by likelihood; a learned head that reads no
+     * statistics scores each sentence's text). The most machine-like sentences are highlighted.
+     *
+     * @param split the document's sentences
+     * @return the result of {@link #detect(String)} on the scoring text, with
+     *     {@link DetectionResult#sentences()}
+     * @throws InvalidTextException as {@link #detect(String)}
+     */
+    public DetectionResult detect(SentenceSplit split) throws InvalidTextException {
+        DetectionResult r = detect(split.scoringText());
+        return r.withSentences(SentenceScorer.score(split, r, criterion));
     }
 
     /**
@@ -215,8 +234,6 @@ public final class Detector {
         private CausalLm model;
         private CausalLm samplingModel;
         private Criterion criterion;
-        private PerturbationCriterion perturbationCriterion;
-        private DnaGpt dnaGpt;
         private MaskFiller filler;
         private PerturbationConfig perturbationConfig = PerturbationConfig.defaults();
         private long seed;
@@ -230,46 +247,19 @@ public final class Detector {
             return this;
         }
 
-        /** @param c a token-statistics criterion (this or another {@code setCriterion} is required) */
+        /** @param c the criterion, of any kind (this or {@link #setCriterion(String)} is required) */
         public Builder setCriterion(Criterion c) {
-            clearCriterion();
             this.criterion = Args.notNull(c, "criterion");
             return this;
         }
 
-        /** @param c a perturbation criterion: {@code detectgpt} or {@code npr} */
-        public Builder setCriterion(PerturbationCriterion c) {
-            clearCriterion();
-            this.perturbationCriterion = Args.notNull(c, "criterion");
-            return this;
-        }
-
-        /** @param c DNA-GPT with its settings */
-        public Builder setCriterion(DnaGpt c) {
-            clearCriterion();
-            this.dnaGpt = Args.notNull(c, "criterion");
-            return this;
-        }
-
         /**
-         * @param name any registered criterion name, with its default settings
-         * @throws IllegalArgumentException on an unknown name
+         * @param name a registered name of a criterion that belongs to no model (see
+         *     {@link Criteria#forName(String)}), with its default settings
+         * @throws IllegalArgumentException on an unknown name, or {@code ensemble}
          */
         public Builder setCriterion(String name) {
-            Class<?> type = Criteria.typeOf(name);
-            if (type == PerturbationCriterion.class) {
-                return setCriterion(Criteria.forName(name, PerturbationCriterion.class));
-            }
-            if (type == DnaGpt.class) {
-                return setCriterion(Criteria.forName(name, DnaGpt.class));
-            }
             return setCriterion(Criteria.forName(name));
-        }
-
-        private void clearCriterion() {
-            criterion = null;
-            perturbationCriterion = null;
-            dnaGpt = null;
         }
 
         /**
@@ -312,8 +302,7 @@ public final class Detector {
          */
         public Detector build() {
             Args.check(model != null, "a Detector needs a model");
-            Args.check(criterion != null || perturbationCriterion != null || dnaGpt != null,
-                "a Detector needs a criterion");
+            Args.check(criterion != null, "a Detector needs a criterion");
             if (samplingModel != null) {
                 String probe = "The quick brown fox jumps over the lazy dog. 1234, naïve café — 中文.";
                 Args.check(Arrays.equals(model.tokenizer().encode(probe), samplingModel.tokenizer().encode(probe)),

@@ -12,7 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import org.detectgpt.DetectGptException;
-import org.detectgpt.criterion.Criterion;
+import org.detectgpt.criterion.LearnedCriterion;
 import org.detectgpt.stats.TokenStatistics;
 
 /**
@@ -33,7 +33,7 @@ import org.detectgpt.stats.TokenStatistics;
  * @param provenance further facts recorded at fitting time (λ, held-out AUROCs), as JSON text
  */
 public record Ensemble(String model, String fittedOn, String language, TextHead head, String provenance)
-        implements Criterion {
+        implements LearnedCriterion {
     /** The criterion name. */
     public static final String NAME = "ensemble";
     /** The file name an ensemble has inside a model folder. */
@@ -46,12 +46,6 @@ public record Ensemble(String model, String fittedOn, String language, TextHead 
     @Override
     public String name() {
         return NAME;
-    }
-
-    /** @throws UnsupportedOperationException always: the head reads the text, see {@link #score(String, TokenStatistics)} */
-    @Override
-    public double score(TokenStatistics stats) {
-        throw new UnsupportedOperationException("the ensemble criterion scores a text, not statistics alone");
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.detectgpt.tokenize;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import org.detectgpt.model.ModelFormatException;
+import org.detectgpt.ModelFormatException;
 import org.detectgpt.util.Args;
 
 /**
@@ -256,6 +257,37 @@ public final class HfTokenizer implements Tokenizer {
             out[i] = Math.toIntExact(longs[i]);
         }
         return out;
+    }
+
+    /**
+     * {@inheritDoc} The spans are the tokenizer's own offsets (in the original text, through its
+     * normalizer); a special token without one gets an empty span after the token before it.
+     */
+    @Override
+    public EncodedText encodeWithSpans(String text) {
+        Args.notNull(text, "text");
+        Encoding encoding;
+        synchronized (hf) {
+            try {
+                encoding = hf.encode(text, true, false);
+            } finally {
+                Reference.reachabilityFence(hf);
+            }
+        }
+        long[] longs = encoding.getIds();
+        CharSpan[] spans = encoding.getCharTokenSpans();
+        int[] ids = new int[longs.length];
+        int[] starts = new int[longs.length];
+        int[] ends = new int[longs.length];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = Math.toIntExact(longs[i]);
+            // offsets count code points; a token without offsets sits where the previous one ended
+            CharSpan sp = spans == null || i >= spans.length ? null : spans[i];
+            int previousStart = i == 0 ? 0 : starts[i - 1];
+            starts[i] = sp == null ? (i == 0 ? 0 : ends[i - 1]) : Math.max(previousStart, sp.getStart());
+            ends[i] = sp == null ? starts[i] : Math.max(starts[i], sp.getEnd());
+        }
+        return EncodedText.fromCodePoints(text, ids, starts, ends);
     }
 
     /**

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.PriorityQueue;
-import org.detectgpt.model.ModelFormatException;
+import org.detectgpt.ModelFormatException;
 import org.detectgpt.util.Args;
 
 /**
@@ -173,14 +173,26 @@ public final class Llama2cTokenizer implements Tokenizer {
      */
     @Override
     public int[] encode(String text) {
+        return encodeWithSpans(text).ids();
+    }
+
+    /**
+     * {@inheritDoc} BOS and the dummy-prefix space cover no text (empty spans at 0); a byte token
+     * covers its whole character; a merged token covers what its two parts covered.
+     */
+    @Override
+    public EncodedText encodeWithSpans(String text) {
         Args.notNull(text, "text");
         byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
         int[] tokens = new int[2 + utf8.length];
+        int[] starts = new int[tokens.length];
+        int[] ends = new int[tokens.length];
         int n = 0;
         tokens[n++] = BOS;
         if (utf8.length > 0) {
             tokens[n++] = spaceId;
         }
+        int chars = 0; // the UTF-16 offset of the code point at byte `start`
         for (int start = 0; start < utf8.length; ) {
             // A code point: a lead byte and its continuation bytes, at most 4 bytes in all.
             int end = start + 1;
@@ -188,17 +200,23 @@ public final class Llama2cTokenizer implements Tokenizer {
                 end++;
             }
             String piece = new String(utf8, start, end - start, StandardCharsets.ISO_8859_1);
+            int width = Character.charCount(text.codePointAt(Math.min(chars, text.length() - 1)));
             Integer id = ids.get(piece);
             if (id != null) {
+                starts[n] = chars;
+                ends[n] = chars + width;
                 tokens[n++] = id;
             } else {
                 for (int b = start; b < end; b++) {
+                    starts[n] = chars;
+                    ends[n] = chars + width;
                     tokens[n++] = (utf8[b] & 0xFF) + BYTE_OFFSET;
                 }
             }
+            chars += width;
             start = end;
         }
-        return merge(tokens, n);
+        return merge(tokens, starts, ends, n);
     }
 
     /** A mergeable adjacent pair, ordered by score (highest first), then position (leftmost). */
@@ -210,7 +228,7 @@ public final class Llama2cTokenizer implements Tokenizer {
      * rescan of all pairs after each merge. The pair chosen at each step is the same (highest
      * score, leftmost on ties), because positions in the linked list keep their original order.
      */
-    private int[] merge(int[] tokens, int n) {
+    private EncodedText merge(int[] tokens, int[] starts, int[] ends, int n) {
         int[] next = new int[n];
         int[] prev = new int[n];
         boolean[] dead = new boolean[n];
@@ -233,6 +251,7 @@ public final class Llama2cTokenizer implements Tokenizer {
                 continue; // stale: one side was merged since this pair was offered
             }
             tokens[p.left] = p.merged;
+            ends[p.left] = ends[p.right];
             dead[p.right] = true;
             left--;
             next[p.left] = next[p.right];
@@ -247,10 +266,14 @@ public final class Llama2cTokenizer implements Tokenizer {
             }
         }
         int[] out = new int[left];
+        int[] outStarts = new int[left];
+        int[] outEnds = new int[left];
         for (int i = 0, k = 0; i >= 0 && k < left; i = next[i]) {
+            outStarts[k] = starts[i];
+            outEnds[k] = ends[i];
             out[k++] = tokens[i];
         }
-        return out;
+        return new EncodedText(out, outStarts, outEnds);
     }
 
     private void offer(PriorityQueue<Pair> heap, int[] tokens, int left, int right) {

@@ -14,6 +14,24 @@ public final class ScorableText {
      *     characters, or gives fewer than two tokens
      */
     public static int[] encode(Tokenizer tokenizer, String text) throws InvalidTextException {
+        check(text);
+        return checked(tokenizer.encode(text));
+    }
+
+    /**
+     * @param tokenizer the scoring model's tokenizer
+     * @param text the text
+     * @return its ids, at least two, with their character spans
+     * @throws InvalidTextException as {@link #encode}
+     */
+    public static EncodedText encodeWithSpans(Tokenizer tokenizer, String text) throws InvalidTextException {
+        check(text);
+        EncodedText e = tokenizer.encodeWithSpans(text);
+        checked(e.ids());
+        return e;
+    }
+
+    private static void check(String text) throws InvalidTextException {
         if (text == null || text.isEmpty()) {
             throw new InvalidTextException("text is empty");
         }
@@ -21,7 +39,9 @@ public final class ScorableText {
                 || Character.isSpaceChar(c) || Character.getType(c) == Character.FORMAT)) {
             throw new InvalidTextException("text holds only whitespace or control characters");
         }
-        int[] ids = tokenizer.encode(text);
+    }
+
+    private static int[] checked(int[] ids) throws InvalidTextException {
         if (ids.length < 2) {
             throw new InvalidTextException("text is too short to score: " + ids.length + " token(s)");
         }

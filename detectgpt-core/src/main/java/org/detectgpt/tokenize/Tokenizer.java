@@ -13,6 +13,7 @@ import java.util.OptionalInt;
  * Tokenizer tok = HfTokenizer.load(Path.of("gpt2/tokenizer.json"));
  * int[] ids = tok.encode("Hello world");
  * String back = tok.decode(ids);
+ * EncodedText spans = tok.encodeWithSpans("Hello world");   // spans.start(1), spans.end(1): "Hello" or " Hello"
  * }</pre>
  */
 public interface Tokenizer {
@@ -25,6 +26,15 @@ public interface Tokenizer {
      * @return the token ids
      */
     int[] encode(String text);
+
+    /**
+     * Encodes a text as {@link #encode} does and says which characters each token covers, so that
+     * scores per token can be put back on the text without searching for the tokens' strings.
+     *
+     * @param text any text, possibly empty
+     * @return the ids of {@link #encode} with their character spans in {@code text}
+     */
+    EncodedText encodeWithSpans(String text);
 
     /**
      * Decodes ids back to text.

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
-import org.detectgpt.criterion.Criteria;
 import org.detectgpt.criterion.DnaGpt;
 import org.detectgpt.model.CausalLm;
 import org.detectgpt.model.load.ModelLoader;
@@ -75,17 +74,19 @@ class DetectorTest {
         assertEquals(OptionalLong.of(7), r.seed());
         assertEquals(filler.name(), r.filler().orElseThrow());
         assertEquals(List.of("d", "z", "log_likelihood", "perturbed_mean", "perturbed_std", "perturbations",
-            "requested", "masks", "retries", "failed"), List.copyOf(r.details().keySet()));
-        assertEquals(r.score(), r.details().get("z"), 0);
-        assertEquals(3.0, r.details().get("perturbations"));
-        assertEquals(0.0, r.details().get("failed"));
+            "requested", "masks", "retries", "failed"), List.copyOf(r.details().asMap().keySet()));
+        Details.Perturbation p = (Details.Perturbation) r.details();
+        assertEquals(r.score(), p.discrepancy().orElseThrow().z(), 0);
+        assertEquals(3, p.perturbations());
+        assertEquals(0, p.failed());
         // a new detector with a fresh cache recomputes the same perturbations
         DetectionResult again = builder(CausalFiller.of(lm).withCandidates(2), 7, PerturbationCache.create())
             .setCriterion("detectgpt").build().detect(TEXT);
         assertEquals(r.score(), again.score(), 0);
         DetectionResult other = builder(filler, 8, PerturbationCache.create()).setCriterion("detectgpt").build()
             .detect(TEXT);
-        assertNotEquals(r.details().get("perturbed_mean"), other.details().get("perturbed_mean"));
+        assertNotEquals(p.discrepancy().orElseThrow().perturbedMean(),
+            ((Details.Perturbation) other.details()).discrepancy().orElseThrow().perturbedMean());
     }
 
     @Test
@@ -100,7 +101,8 @@ class DetectorTest {
         assertEquals(3, filler.texts.get(), "3 perturbations made once for both criteria");
         assertEquals("npr", r.criterion());
         assertTrue(r.score() > 0);
-        assertFalse(r.details().containsKey("z"));
+        assertTrue(((Details.Perturbation) r.details()).discrepancy().isEmpty());
+        assertFalse(r.details().asMap().containsKey("z"));
     }
 
     @Test
@@ -109,22 +111,23 @@ class DetectorTest {
         DetectionResult r = builder(filler, 1, PerturbationCache.create()).setCriterion("detectgpt").build()
             .detect("Lily saw a big red ball.");
         assertEquals(0, r.score(), 0);
-        assertEquals(0.0, r.details().get("masks"));
+        assertEquals(0, ((Details.Perturbation) r.details()).masks());
         assertEquals(0, filler.texts.get());
     }
 
     @Test
     void dnaGptRegeneratesTheTail() throws Exception {
-        DnaGpt dna = Criteria.forName("dna-gpt", DnaGpt.class).withRegenerations(2);
+        DnaGpt dna = ((DnaGpt) Criteria.forName("dna-gpt")).withRegenerations(2);
         Detector d = Detector.builder().setModel(lm).setCriterion(dna).optSeed(3).build();
         DetectionResult r = d.detect(TEXT);
         assertEquals("dna-gpt", r.criterion());
         assertEquals(OptionalLong.of(3), r.seed());
         assertTrue(r.filler().isEmpty());
-        assertEquals(2.0, r.details().get("regenerations"));
+        Details.Regeneration g = (Details.Regeneration) r.details();
+        assertEquals(2, g.regenerations());
         int n = lm.tokenizer().encode(TEXT).length;
-        assertEquals(Math.round(0.5 * n), r.details().get("prefix_tokens"), 0);
-        assertEquals(r.details().get("original_tail") - r.details().get("regenerated_mean"), r.score(), 1e-12);
+        assertEquals(Math.round(0.5 * n), g.prefixTokens());
+        assertEquals(g.originalTail() - g.regeneratedMean(), r.score(), 1e-12);
         assertEquals(r.score(), d.detect(TEXT).score(), 0);
         DnaGpt.Result parts = dna.score(lm, TEXT, r.statistics(), 3);
         assertEquals(r.score(), parts.score(), 0);
@@ -135,7 +138,7 @@ class DetectorTest {
     void tokenCriteriaStayUnseeded() throws Exception {
         DetectionResult r = Detector.builder().setModel(lm).setCriterion("fast-detectgpt").build().detect(TEXT);
         assertEquals(OptionalLong.empty(), r.seed());
-        assertTrue(r.filler().isEmpty() && r.details().isEmpty());
+        assertTrue(r.filler().isEmpty() && r.details() instanceof Details.None);
         assertThrows(InvalidTextException.class, () -> Detector.builder().setModel(lm).setCriterion("npr").build()
             .detect("  "));
         assertThrows(IllegalArgumentException.class, () -> Detector.builder().setModel(lm).setCriterion("nope"));

@@ -155,7 +155,6 @@ class EnsembleTest {
             assertEquals(e.score(s.text(), null), back.score(s.text(), null), 1e-6);
         }
         assertTrue(!back.needsStatistics());
-        assertThrows(UnsupportedOperationException.class, () -> back.score((TokenStatistics) null));
     }
 
     @Test

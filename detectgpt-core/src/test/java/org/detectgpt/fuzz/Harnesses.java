@@ -8,9 +8,6 @@ import java.util.List;
 import org.detectgpt.DetectGptException;
 import org.detectgpt.data.DatasetReader;
 import org.detectgpt.data.EvalDataset;
-import org.detectgpt.document.DocumentException;
-import org.detectgpt.document.DocumentReader;
-import org.detectgpt.document.ExtractedText;
 import org.detectgpt.model.io.ModelConfig;
 import org.detectgpt.model.io.SafetensorsFile;
 import org.detectgpt.model.load.Llama2cCheckpoint;
@@ -18,15 +15,14 @@ import org.detectgpt.tokenize.HfTokenizer;
 import org.detectgpt.tokenize.Llama2cTokenizer;
 
 /**
- * One entry point per file reader, shared by the Jazzer fuzz tests and the mutation smoke test.
+ * One entry point per file reader of the core, shared by the Jazzer fuzz tests and the mutation smoke
+ * test; {@link #expectOneLine} and {@link #file} also serve the document module's harness.
  *
  * <p>The property each checks: whatever the bytes, the reader either succeeds or throws its
  * documented one-line exception ({@link DetectGptException} and subclasses) — never another
  * exception (a crash, a stack trace for the user), never a message over several lines.
  */
-final class Harnesses {
-    /** The document formats, chosen by the input's first byte. */
-    static final List<String> DOCUMENT_EXTENSIONS = List.of("txt", "md", "html", "docx", "pdf");
+public final class Harnesses {
     /** The data set formats, chosen by the input's first byte. */
     static final List<String> DATASET_EXTENSIONS = List.of("x.raw_data.json", "x.jsonl", "x.json");
 
@@ -44,7 +40,7 @@ final class Harnesses {
     private Harnesses() {}
 
     /** Writes {@code data} under {@code name} in the harness folder (readers take paths). */
-    static Path file(String name, byte[] data) {
+    public static Path file(String name, byte[] data) {
         try {
             Path dir = Files.createDirectories(DIR.resolve(Long.toString(Thread.currentThread().getId())));
             return Files.write(dir.resolve(name), data);
@@ -88,20 +84,6 @@ final class Harnesses {
         });
     }
 
-    static void document(byte[] data) {
-        if (data.length == 0) {
-            return;
-        }
-        String ext = DOCUMENT_EXTENSIONS.get((data[0] & 0xFF) % DOCUMENT_EXTENSIONS.size());
-        byte[] content = java.util.Arrays.copyOfRange(data, 1, data.length);
-        expectOneLine(() -> {
-            ExtractedText t = DocumentReader.defaults().withMaxChars(20_000).extract("essay." + ext, content);
-            if (t.text().isEmpty() || t.text().length() > 20_000) {
-                throw new AssertionError("extracted text breaks the contract: " + t.text().length() + " chars");
-            }
-        });
-    }
-
     static void dataset(byte[] data) {
         if (data.length == 0) {
             return;
@@ -117,16 +99,14 @@ final class Harnesses {
     }
 
     /** A reader call that may throw the project's checked exception. */
-    interface Call {
+    public interface Call {
         void run() throws DetectGptException;
     }
 
     /** Runs {@code c}: success, or a one-line {@link DetectGptException}; anything else propagates and fails. */
-    static void expectOneLine(Call c) {
+    public static void expectOneLine(Call c) {
         try {
             c.run();
-        } catch (DocumentException e) {
-            oneLine(e);
         } catch (DetectGptException e) {
             oneLine(e);
         }

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.TestFactory;
  * overwrites with boundary values, truncation, cut and duplicated ranges). Seeded, so a failure
  * reproduces; the failing mutant is named by its seed file and index.
  */
-class MutationSmokeTest {
+public class MutationSmokeTest {
     /** Mutants per seed file: about a second per reader on one core. */
-    static final int MUTANTS = 150;
+    public static final int MUTANTS = 150;
 
     @TestFactory
     Stream<DynamicTest> everyReaderSurvivesMutantsOfItsSeeds() throws Exception {
@@ -34,15 +34,24 @@ class MutationSmokeTest {
         add(tests, "tokenizerJson", Harnesses::tokenizerJson);
         add(tests, "llama2cCheckpoint", Harnesses::llama2cCheckpoint);
         add(tests, "llama2cTokenizer", Harnesses::llama2cTokenizer);
-        add(tests, "document", Harnesses::document);
         add(tests, "dataset", Harnesses::dataset);
         return tests.stream();
     }
 
     private static void add(List<DynamicTest> tests, String method, Consumer<byte[]> harness) throws Exception {
-        List<Path> seeds = seeds(method);
+        tests.add(mutants(MutationSmokeTest.class.getResource("ParserFuzzTestInputs/" + method), method, harness));
+    }
+
+    /**
+     * @param inputs the seed folder of {@code method} (a Jazzer inputs folder), null if missing
+     * @param method the fuzz method, for messages
+     * @param harness the reader's harness
+     * @return a test running {@code harness} on each seed and {@link #MUTANTS} mutants of it
+     */
+    public static DynamicTest mutants(java.net.URL inputs, String method, Consumer<byte[]> harness) throws Exception {
+        List<Path> seeds = seeds(inputs);
         assertFalse(seeds.isEmpty(), "seed corpus of " + method);
-        tests.add(DynamicTest.dynamicTest(method, () -> {
+        return DynamicTest.dynamicTest(method, () -> {
             for (Path seed : seeds) {
                 byte[] original = Files.readAllBytes(seed);
                 harness.accept(original);
@@ -57,11 +66,10 @@ class MutationSmokeTest {
                     }
                 }
             }
-        }));
+        });
     }
 
-    static List<Path> seeds(String method) throws IOException, URISyntaxException {
-        var url = MutationSmokeTest.class.getResource("ParserFuzzTestInputs/" + method);
+    static List<Path> seeds(java.net.URL url) throws IOException, URISyntaxException {
         if (url == null) {
             return List.of();
         }

@@ -3,7 +3,8 @@ package org.detectgpt.fuzz;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 /**
- * Jazzer fuzz tests of every reader of untrusted files (see {@link Harnesses} for the property).
+ * Jazzer fuzz tests of the core's readers of untrusted files (see {@link Harnesses} for the property;
+ * the document extractors have theirs in detectgpt-document, {@code DocumentFuzzTest}).
  *
  * <p>In the default build ({@code mvn verify}) Jazzer runs in regression mode: each test replays
  * its seed corpus in {@code src/test/resources/org/detectgpt/fuzz/ParserFuzzTestInputs/METHOD/}
@@ -36,11 +37,6 @@ class ParserFuzzTest {
     @FuzzTest(maxDuration = "10m")
     void llama2cTokenizer(byte[] data) {
         Harnesses.llama2cTokenizer(data);
-    }
-
-    @FuzzTest(maxDuration = "10m")
-    void document(byte[] data) {
-        Harnesses.document(data);
     }
 
     @FuzzTest(maxDuration = "10m")

@@ -1,5 +1,6 @@
 package org.detectgpt.model;
 
+import org.detectgpt.ModelFormatException;
 import static org.detectgpt.model.ModelFormatErrorsTest.assertModelFormatError;
 import static org.detectgpt.model.ModelFormatErrorsTest.assertOneLineNaming;
 import static org.detectgpt.model.ModelFormatErrorsTest.copyModel;

@@ -12,7 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.detectgpt.criterion.Criteria;
+import org.detectgpt.detect.Criteria;
 import org.detectgpt.detect.DetectionResult;
 import org.detectgpt.detect.Detector;
 import org.detectgpt.model.load.ModelLoader;

@@ -1,5 +1,6 @@
 package org.detectgpt.model;
 
+import org.detectgpt.ModelFormatException;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,7 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.detectgpt.criterion.Criteria;
+import org.detectgpt.detect.Criteria;
 import org.detectgpt.detect.Detector;
 import org.detectgpt.model.io.DType;
 import org.detectgpt.model.io.SafetensorsFile;

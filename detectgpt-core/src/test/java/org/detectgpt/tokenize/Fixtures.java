@@ -2,7 +2,7 @@ package org.detectgpt.tokenize;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import org.detectgpt.model.ModelFormatException;
+import org.detectgpt.ModelFormatException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -7,15 +7,12 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.detectgpt.DetectGptException;
-import org.detectgpt.calibrate.Calibration;
 import org.detectgpt.calibrate.CalibrationSet;
-import org.detectgpt.hub.BundledModels;
-import org.detectgpt.language.Language;
+import org.detectgpt.models.BundledModels;
 import org.detectgpt.scan.DocumentScorer;
 
 /**
@@ -44,10 +41,7 @@ public record CalibrationPayload(String name, String json, String shippedJson) i
      * @throws DetectGptException with a one-line message if the file cannot be read or is no calibration
      */
     public static CalibrationPayload load(String file, ModelSpec spec, Configuration hadoop) throws DetectGptException {
-        Optional<Path> shipped = spec.isDefault() ? BundledModels.defaultFor(Language.ENGLISH)
-            .flatMap(BundledModels.BundledModel::calibration)
-            : spec.isUri() || Files.exists(Path.of(spec.model())) ? Optional.empty()
-            : BundledModels.find(spec.model()).flatMap(BundledModels.BundledModel::calibration);
+        Optional<Path> shipped = ExecutorModels.modelSet(spec).bundledCalibration();
         String shippedJson = null;
         String shippedName = null;
         if (shipped.isPresent()) {
@@ -96,18 +90,10 @@ public record CalibrationPayload(String name, String json, String shippedJson) i
      * @throws DetectGptException if the user's calibration was made with another model or criterion
      */
     public DocumentScorer apply(DocumentScorer scorer) throws DetectGptException {
-        CalibrationSet shipped = shippedJson == null ? null : parse(shippedJson, "detectgpt-calibration.json");
-        if (json != null) {
-            CalibrationSet user = parse(json, name);
-            if (shipped != null) {
-                user = user.withMachineFallback(shipped, note -> { });
-            }
-            return scorer.withCalibration(user);
-        }
-        if (shipped == null) {
-            return scorer;
-        }
-        List<Calibration> fit = shipped.calibrations().stream().filter(scorer::fits).toList();
-        return fit.isEmpty() ? scorer : scorer.withCalibration(new CalibrationSet(shipped.name(), fit));
+        Optional<CalibrationSet> user = json == null ? Optional.empty() : Optional.of(parse(json, name));
+        Optional<CalibrationSet> bundled = shippedJson == null ? Optional.empty()
+            : Optional.of(parse(shippedJson, BundledModels.CALIBRATION));
+        // the notes (what was borrowed, why there are no verdicts) are the driver's to print, not each task's
+        return scorer.withCalibration(user, bundled, note -> { });
     }
 }

@@ -17,6 +17,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -426,13 +427,14 @@ public final class DetectGptJob {
             }
             DocumentReport r;
             if (read.problem() != null) {
-                r = DocumentReport.error(name, read.sha(), scorer.models().criterion(), read.problem());
+                r = new DocumentReport.Failed(name, Optional.ofNullable(read.sha()), scorer.models().criterion(),
+                    read.problem());
             } else {
                 try {
                     r = scorer.score(name, read.sha(), read.bytes());
                 } catch (OutOfMemoryError e) {
                     // one huge document must not fail the stage: what it allocated is garbage now
-                    r = DocumentReport.error(name, read.sha(), scorer.models().criterion(),
+                    r = new DocumentReport.Failed(name, Optional.ofNullable(read.sha()), scorer.models().criterion(),
                         "out of memory while reading or scoring it; the other documents go on (more executor memory)");
                 }
             }

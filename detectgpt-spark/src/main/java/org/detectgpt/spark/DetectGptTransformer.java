@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.Transformer;
@@ -22,7 +23,6 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.detectgpt.DetectGptException;
-import org.detectgpt.calibrate.Verdict;
 import org.detectgpt.report.DocumentReport;
 import org.detectgpt.scan.DocumentScorer;
 
@@ -283,18 +283,19 @@ public final class DetectGptTransformer extends Transformer implements DefaultPa
                 @Override
                 public Row next() {
                     Row in = rows.next();
-                    DocumentReport r = score(scorer, in.isNullAt(index) ? null : in.getString(index));
+                    org.detectgpt.report.Row r = org.detectgpt.report.Row.of(
+                        score(scorer, in.isNullAt(index) ? null : in.getString(index)));
                     Object[] v = new Object[in.length() + 6];
                     for (int i = 0; i < in.length(); i++) {
                         v[i] = in.get(i);
                     }
                     int k = in.length();
                     v[k] = ReportRows.number(r.score());
-                    v[k + 1] = r.verdict().label();
+                    v[k + 1] = r.label();
                     v[k + 2] = ReportRows.number(r.probability());
                     v[k + 3] = r.language();
                     v[k + 4] = r.model();
-                    v[k + 5] = r.verdict() == Verdict.ERROR ? r.reason() : null;
+                    v[k + 5] = DocumentReport.ERROR.equals(r.label()) ? r.reason() : null;
                     return RowFactory.create(v);
                 }
             };
@@ -304,17 +305,19 @@ public final class DetectGptTransformer extends Transformer implements DefaultPa
     /** A text is scored as the content of a {@code .txt} file: the scan's decoding, normalisation and rules. */
     static DocumentReport score(DocumentScorer scorer, String text) {
         if (text == null) {
-            return DocumentReport.error("text", null, scorer.models().criterion(), "no text (null)");
+            return new DocumentReport.Failed("text", Optional.empty(), scorer.models().criterion(), "no text (null)");
         }
         if (text.isBlank()) {
-            return DocumentReport.error("text", null, scorer.models().criterion(), "no text (empty or only whitespace)");
+            return new DocumentReport.Failed("text", Optional.empty(), scorer.models().criterion(),
+                "no text (empty or only whitespace)");
         }
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         try {
             return scorer.score("text.txt", DocumentScorer.sha256(bytes), bytes);
         } catch (OutOfMemoryError e) {
             // one huge text must not fail the stage: what it allocated is garbage now
-            return DocumentReport.error("text", null, scorer.models().criterion(), "out of memory while scoring it");
+            return new DocumentReport.Failed("text", Optional.empty(), scorer.models().criterion(),
+                "out of memory while scoring it");
         }
     }
 

@@ -11,13 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.detectgpt.DetectGptException;
-import org.detectgpt.detect.CriterionResolver;
+import org.detectgpt.detect.Criteria;
 import org.detectgpt.detect.Detector;
-import org.detectgpt.hub.BundledModels;
 import org.detectgpt.hub.ModelLocator;
-import org.detectgpt.language.Language;
-import org.detectgpt.model.CausalLm;
-import org.detectgpt.model.load.ModelLoader;
+import org.detectgpt.models.ModelSet;
 import org.detectgpt.scan.DocumentScorer;
 import org.detectgpt.scan.ScanModels;
 
@@ -58,22 +55,17 @@ public final class ExecutorModels {
         }
     }
 
-    /** The CLI's rule: the named model for every language, or each language's bundled default. */
+    /** The scan's rule (ModelSet): the named model for every language, or each language's bundled default. */
     private static ScanModels load(ModelSpec spec) throws DetectGptException {
-        if (spec.isDefault()) {
-            BundledModels.BundledModel en = BundledModels.defaultFor(Language.ENGLISH).orElseThrow(
-                () -> new DetectGptException("no model given and detectgpt-models is not on the classpath"));
-            ScanModels m = ScanModels.of(detector(ModelLoader.load(en.path()), spec));
-            var zh = BundledModels.defaultFor(Language.CHINESE);
-            return zh.isPresent() ? m.withChinese(detector(ModelLoader.load(zh.get().path()), spec)) : m;
-        }
-        Path dir = spec.isUri() ? localCopy(spec.model()) : ModelLocator.fromEnvironment().resolve(spec.model());
-        return ScanModels.of(detector(ModelLoader.load(dir), spec));
+        return ScanModels.of(modelSet(spec).loadEach((model, sampling) -> Detector.builder().setModel(model)
+            .setCriterion(Criteria.forName(spec.criterion(), model)).build()));
     }
 
-    private static Detector detector(CausalLm model, ModelSpec spec) throws DetectGptException {
-        return Detector.builder().setModel(model).setCriterion(CriterionResolver.resolve(spec.criterion(), model, null))
-            .build();
+    /** @return the models of {@code spec}; a Hadoop URI resolves to its local copy */
+    static ModelSet modelSet(ModelSpec spec) {
+        ModelSet.Locator locator = s -> new ModelSpec(s, spec.criterion()).isUri() ? localCopy(s)
+            : ModelLocator.fromEnvironment().resolve(s);
+        return ModelSet.bundled(locator).withModel(spec.isDefault() ? null : spec.model());
     }
 
     /**

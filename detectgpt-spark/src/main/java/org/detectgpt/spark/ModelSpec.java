@@ -2,7 +2,7 @@ package org.detectgpt.spark;
 
 import java.io.Serializable;
 import java.util.Objects;
-import org.detectgpt.detect.CriterionResolver;
+import org.detectgpt.detect.Criteria;
 
 /**
  * Which detector a Spark task needs: the key of the models an executor keeps loaded.
@@ -20,9 +20,9 @@ public record ModelSpec(String model, String criterion) implements Serializable 
     public ModelSpec {
         model = model == null ? "" : model.strip();
         Objects.requireNonNull(criterion, "criterion");
-        if (!CriterionResolver.isKnown(criterion)) {
+        if (!Criteria.isKnown(criterion)) {
             throw new IllegalArgumentException("unknown criterion '" + criterion + "' (known: "
-                + String.join(", ", CriterionResolver.names()) + ")");
+                + String.join(", ", Criteria.names()) + ")");
         }
     }
 

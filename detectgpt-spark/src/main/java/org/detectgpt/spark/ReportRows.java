@@ -9,7 +9,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.detectgpt.report.DocumentReport;
 import org.detectgpt.report.JsonlReport;
-import org.detectgpt.report.ScoredSentence;
+import org.detectgpt.detect.ScoredSentence;
 
 /**
  * A {@link DocumentReport} as a Spark row with the fields, names and order of {@code scan}'s JSON
@@ -43,12 +43,13 @@ public final class ReportRows {
     private ReportRows() {}
 
     /** @return the row of one document (the sentences an array: Spark's row encoder takes no Java list) */
-    public static Row of(DocumentReport r) {
+    public static Row of(DocumentReport d) {
+        org.detectgpt.report.Row r = org.detectgpt.report.Row.of(d);
         List<Row> sentences = new ArrayList<>(r.sentences().size());
         for (ScoredSentence s : r.sentences()) {
             sentences.add(RowFactory.create(s.text(), number(s.score()), s.highlighted(), s.paragraphEnd()));
         }
-        return RowFactory.create(r.path(), r.sha256(), r.verdict().label(), number(r.score()), number(r.probability()),
+        return RowFactory.create(r.path(), r.sha256(), r.label(), number(r.score()), number(r.probability()),
             number(r.humanPercentile()), number(r.machinePercentile()), r.language(), r.words() >= 0 ? r.words() : null,
             r.model(), r.criterion(), r.reason(), r.format(), sentences.toArray(Row[]::new));
     }

@@ -19,15 +19,15 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.detectgpt.calibrate.Calibration;
 import org.detectgpt.calibrate.CalibrationSet;
 import org.detectgpt.detect.Detector;
 import org.detectgpt.document.DocumentException;
 import org.detectgpt.document.DocumentReader;
-import org.detectgpt.hub.BundledModels;
+import org.detectgpt.models.BundledModels;
 import org.detectgpt.language.Language;
 import org.detectgpt.report.DocumentReport;
 import org.detectgpt.report.JsonlReport;
@@ -57,12 +57,11 @@ class DetectGptJobTest {
 
     /** What {@code detectgpt scan} makes of a file: the bundled models and the bundled calibration that fits. */
     private static DocumentScorer scanScorer() throws Exception {
-        ScanModels models = ScanModels.of(detector(Language.ENGLISH)).withChinese(detector(Language.CHINESE));
-        DocumentScorer s = DocumentScorer.of(models);
+        DocumentScorer s = DocumentScorer.of(ScanModels.of(Map.of(Language.ENGLISH, detector(Language.ENGLISH),
+            Language.CHINESE, detector(Language.CHINESE))));
         CalibrationSet shipped = CalibrationSet.read(BundledModels.defaultFor(Language.ENGLISH).orElseThrow()
             .calibration().orElseThrow());
-        List<Calibration> fit = shipped.calibrations().stream().filter(s::fits).toList();
-        return s.withCalibration(new CalibrationSet(shipped.name(), fit));
+        return s.withCalibration(Optional.empty(), Optional.of(shipped), note -> { });
     }
 
     /** The detectors the executors of this JVM hold (loading them again would cost the test half a minute). */
@@ -136,8 +135,8 @@ class DetectGptJobTest {
                 DocumentReader.defaults().readBytes(in.resolve(e.getKey()));
                 expected = JsonlReport.toJson(scan.score(e.getKey(), DocumentScorer.sha256(bytes), bytes));
             } catch (DocumentException tooLarge) {
-                expected = JsonlReport.toJson(DocumentReport.error(e.getKey(), DocumentScorer.sha256(bytes), "ensemble",
-                    tooLarge.problem()));
+                expected = JsonlReport.toJson(new DocumentReport.Failed(e.getKey(),
+                    Optional.of(DocumentScorer.sha256(bytes)), "ensemble", tooLarge.problem()));
             }
             assertEquals(expected, got, e.getKey());
             // the same fields in the same order as scan's JSON Lines

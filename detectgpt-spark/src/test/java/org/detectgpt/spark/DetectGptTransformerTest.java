@@ -23,7 +23,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.detectgpt.calibrate.CalibrationSet;
 import org.detectgpt.detect.Detector;
-import org.detectgpt.hub.BundledModels;
+import org.detectgpt.models.BundledModels;
 import org.detectgpt.language.Language;
 import org.detectgpt.language.TextMeasure;
 import org.detectgpt.text.Whitespace;

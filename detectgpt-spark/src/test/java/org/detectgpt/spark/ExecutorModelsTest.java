@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.detectgpt.DetectGptException;
-import org.detectgpt.hub.BundledModels;
+import org.detectgpt.models.BundledModels;
 import org.detectgpt.language.Language;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,6 @@
 package org.detectgpt.model.arch;
 
-import org.detectgpt.model.ModelFormatException;
+import org.detectgpt.ModelFormatException;
 import org.detectgpt.model.ModelInfo;
 import org.detectgpt.model.io.ModelConfig;
 import org.detectgpt.model.nn.Activation;

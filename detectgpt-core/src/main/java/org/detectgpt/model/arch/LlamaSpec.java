@@ -1,7 +1,7 @@
 package org.detectgpt.model.arch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.detectgpt.model.ModelFormatException;
+import org.detectgpt.ModelFormatException;
 import org.detectgpt.model.io.ModelConfig;
 import org.detectgpt.model.nn.Activation;
 import org.detectgpt.model.nn.Rope;

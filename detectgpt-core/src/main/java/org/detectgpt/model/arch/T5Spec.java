@@ -1,7 +1,7 @@
 package org.detectgpt.model.arch;
 
 import java.util.Locale;
-import org.detectgpt.model.ModelFormatException;
+import org.detectgpt.ModelFormatException;
 import org.detectgpt.model.io.ModelConfig;
 import org.detectgpt.model.nn.Activation;
 

@@ -2,7 +2,7 @@ package org.detectgpt.model.arch;
 
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.detectgpt.model.ModelFormatException;
+import org.detectgpt.ModelFormatException;
 import org.detectgpt.model.WeightStorage;
 import org.detectgpt.model.io.TensorSource;
 import org.detectgpt.model.nn.Half;

@@ -5,7 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import org.detectgpt.model.ModelFormatException;
+import org.detectgpt.ModelFormatException;
 
 /** Tensors held in memory, keyed by their Hugging Face names (llama2.c checkpoints, tests). */
 public final class MapTensorSource implements TensorSource {

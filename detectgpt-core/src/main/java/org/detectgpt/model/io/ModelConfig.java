@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import org.detectgpt.model.ModelFormatException;
+import org.detectgpt.ModelFormatException;
 
 /**
  * A Hugging Face {@code config.json}, with typed look-ups that fail as one-line

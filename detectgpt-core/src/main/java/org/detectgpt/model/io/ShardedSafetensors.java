@@ -12,7 +12,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import org.detectgpt.model.ModelFormatException;
+import org.detectgpt.ModelFormatException;
 
 /**
  * A checkpoint split over several safetensors files by a {@code model.safetensors.index.json}

@@ -1,7 +1,7 @@
 package org.detectgpt.model.io;
 
 import java.util.Set;
-import org.detectgpt.model.ModelFormatException;
+import org.detectgpt.ModelFormatException;
 
 /**
  * Named tensors of a checkpoint, read on demand and converted to fp32.

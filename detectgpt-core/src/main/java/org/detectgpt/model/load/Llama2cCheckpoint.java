@@ -10,10 +10,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.detectgpt.model.ModelFormatException;
+import org.detectgpt.ModelFormatException;
 import org.detectgpt.model.arch.LlamaSpec;
-import org.detectgpt.model.io.MapTensorSource;
 import org.detectgpt.model.io.MapTensorSource.Tensor;
+import org.detectgpt.model.io.MapTensorSource;
 import org.detectgpt.model.nn.Activation;
 import org.detectgpt.model.nn.Rope;
 

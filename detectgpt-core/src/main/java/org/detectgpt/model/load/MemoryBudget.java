@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.bytedeco.javacpp.Pointer;
-import org.detectgpt.model.ModelFormatException;
+import org.detectgpt.ModelFormatException;
 import org.detectgpt.model.WeightStorage;
 import org.detectgpt.model.io.DType;
 import org.detectgpt.model.io.ModelConfig;

@@ -3,7 +3,7 @@ package org.detectgpt.model.load;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.detectgpt.model.ModelFormatException;
+import org.detectgpt.ModelFormatException;
 import org.detectgpt.model.ModelInfo;
 import org.detectgpt.model.arch.T5Model;
 import org.detectgpt.model.arch.T5Spec;

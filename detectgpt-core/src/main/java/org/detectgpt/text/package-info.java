@@ -1,0 +1,5 @@
+/**
+ * Text before tokenization: whitespace normalisation and text validity ({@link
+ * org.detectgpt.text.InvalidTextException}).
+ */
+package org.detectgpt.text;
