@@ -54,7 +54,7 @@ public class ScoringBenchmark {
     public void setUp() throws Exception {
         model = BenchInputs.model(modelName);
         String sentence = "The students read the essay aloud, and the teacher asked what each paragraph tried to say. ";
-        int[] all = model.tokenizer().encode(sentence.repeat(1 + 4 * length / 16));
+        int[] all = model.tokenizer().encodeIds(sentence.repeat(1 + 4 * length / 16));
         ids = Arrays.copyOf(all, length);
         text = model.tokenizer().decode(ids);
         likelihood = Detector.builder().setModel(model).setCriterion(Criteria.forName("likelihood")).build();
@@ -67,7 +67,7 @@ public class ScoringBenchmark {
     /** @return the ids of the text */
     @Benchmark
     public int[] tokenize() {
-        return model.tokenizer().encode(text);
+        return model.tokenizer().encodeIds(text);
     }
 
     /** @return per-position statistics of {@link #length} tokens (forward pass + fused reduction) */

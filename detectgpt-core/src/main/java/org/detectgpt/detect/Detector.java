@@ -146,7 +146,7 @@ public final class Detector {
      */
     public DetectionResult detect(String text) throws InvalidTextException {
         long t0 = System.nanoTime();
-        EncodedText encoded = ScorableText.encodeWithSpans(model.tokenizer(), text);
+        EncodedText encoded = ScorableText.encode(model.tokenizer(), text);
         int[] ids = encoded.ids();
         if (criterion instanceof LearnedCriterion head && !head.needsStatistics()) {
             // a head that reads the text alone: no forward pass, no per-token statistics
@@ -222,8 +222,8 @@ public final class Detector {
      * @return its ids under the scoring model's tokenizer
      * @throws InvalidTextException if it cannot be scored
      */
-    public int[] encode(String text) throws InvalidTextException {
-        return ScorableText.encode(model.tokenizer(), text);
+    public int[] encodeIds(String text) throws InvalidTextException {
+        return ScorableText.encodeIds(model.tokenizer(), text);
     }
 
     /**
@@ -305,7 +305,7 @@ public final class Detector {
             Args.check(criterion != null, "a Detector needs a criterion");
             if (samplingModel != null) {
                 String probe = "The quick brown fox jumps over the lazy dog. 1234, naïve café — 中文.";
-                Args.check(Arrays.equals(model.tokenizer().encode(probe), samplingModel.tokenizer().encode(probe)),
+                Args.check(Arrays.equals(model.tokenizer().encodeIds(probe), samplingModel.tokenizer().encodeIds(probe)),
                     "the sampling model %s does not share the tokenizer of %s",
                     samplingModel.info().name(), model.info().name());
             }

@@ -119,7 +119,7 @@ public final class EnsembleFitter {
     private List<double[]> modelFeatures(List<LabeledText> texts) {
         return Parallel.map(threads, texts.size(), i -> {
             try {
-                int[] ids = ScorableText.encode(model.tokenizer(), Whitespace.collapse(texts.get(i).text()));
+                int[] ids = ScorableText.encodeIds(model.tokenizer(), Whitespace.collapse(texts.get(i).text()));
                 return Features.of(TokenScorer.score(model, ids));
             } catch (InvalidTextException e) {
                 return null;

@@ -20,7 +20,7 @@ import org.detectgpt.tokenize.Tokenizer;
  *
  * <pre>{@code
  * CausalLm lm = ModelLoader.load(Path.of("models/gpt2"));
- * int[] ids = lm.tokenizer().encode("Hello world");
+ * int[] ids = lm.tokenizer().encodeIds("Hello world");
  * HiddenStates h = lm.forward(ids);
  * float[] logits = new float[h.rows() * lm.vocabSize()];
  * lm.logits(h, 0, h.rows(), logits);

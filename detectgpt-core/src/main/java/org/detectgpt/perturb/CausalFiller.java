@@ -146,7 +146,7 @@ public final class CausalFiller implements MaskFiller {
         boolean[] w = wordStarts;
         if (w == null) {
             Tokenizer tok = model.tokenizer();
-            int[] anchor = tok.encode("a");
+            int[] anchor = tok.encodeIds("a");
             int a = anchor[anchor.length - 1 - (tok.eosId().isPresent() && anchor.length > 1
                 && anchor[anchor.length - 1] == tok.eosId().getAsInt() ? 1 : 0)];
             String base = tok.piece(a);
@@ -529,7 +529,7 @@ public final class CausalFiller implements MaskFiller {
         }
 
         private int[] encode(String text) {
-            return encoded.computeIfAbsent(text, tok::encode);
+            return encoded.computeIfAbsent(text, tok::encodeIds);
         }
 
         private double logSoftmaxAt(float[] x, int o, int target) {

@@ -75,7 +75,7 @@ public final class PerturbationCache {
             List<int[]> ids = new ArrayList<>(p.texts().size());
             for (String t : p.texts()) {
                 try {
-                    ids.add(ScorableText.encode(model.tokenizer(), t));
+                    ids.add(ScorableText.encodeIds(model.tokenizer(), t));
                 } catch (InvalidTextException e) {
                     // a perturbation too short to score is left out, like one the filler failed on
                 }

@@ -95,7 +95,7 @@ public final class T5Filler implements MaskFiller {
         int[] stops = new int[masked.size()];
         for (int i = 0; i < stops.length; i++) {
             MaskedText m = masked.get(i);
-            sources.add(t5.encode(t5.tokenizer().encode(m.masked())));
+            sources.add(t5.encode(t5.tokenizer().encodeIds(m.masked())));
             OptionalInt stop = t5.tokenizer().tokenToId(Masking.sentinel(m.masks()));
             stops[i] = stop.orElse(-1);
         }

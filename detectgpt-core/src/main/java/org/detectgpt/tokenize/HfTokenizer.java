@@ -28,11 +28,11 @@ import org.detectgpt.util.Args;
  * A Hugging Face {@code tokenizer.json}, run by the Rust {@code tokenizers} library through
  * DJL, offline.
  *
- * <p>{@link #encode} gives the ids the model expects: the tokenizer's own normalizer,
+ * <p>{@link #encodeIds} gives the ids the model expects: the tokenizer's own normalizer,
  * pre-tokenizer and model, then the special tokens its post-processor adds (a Llama or T5
  * template adds BOS or EOS; GPT-2's ByteLevel post-processor adds nothing). Truncation and
  * padding are always off, whatever the file or DJL's defaults (512) say. {@link #decode} keeps
- * special tokens and applies no clean-up of spaces, so it inverts {@link #encode} for byte-level
+ * special tokens and applies no clean-up of spaces, so it inverts {@link #encodeIds} for byte-level
  * tokenizers.
  *
  * <p>Thread-safe: calls into the native tokenizer are serialized (tokenizing is cheap next to
@@ -242,7 +242,7 @@ public final class HfTokenizer implements Tokenizer {
      * @return the token ids
      */
     @Override
-    public int[] encode(String text) {
+    public int[] encodeIds(String text) {
         Args.notNull(text, "text");
         long[] longs;
         synchronized (hf) {
@@ -264,7 +264,7 @@ public final class HfTokenizer implements Tokenizer {
      * normalizer); a special token without one gets an empty span after the token before it.
      */
     @Override
-    public EncodedText encodeWithSpans(String text) {
+    public EncodedText encode(String text) {
         Args.notNull(text, "text");
         Encoding encoding;
         synchronized (hf) {
@@ -291,11 +291,11 @@ public final class HfTokenizer implements Tokenizer {
     }
 
     /**
-     * Encodes a text as {@link #encode} does and returns the token strings the tokenizer reports
+     * Encodes a text as {@link #encodeIds} does and returns the token strings the tokenizer reports
      * for it (for an unknown piece, the text it covers rather than the unknown token).
      *
      * @param text any text, possibly empty
-     * @return one string per id of {@link #encode}
+     * @return one string per id of {@link #encodeIds}
      */
     public String[] encodeTokens(String text) {
         Args.notNull(text, "text");
@@ -386,7 +386,7 @@ public final class HfTokenizer implements Tokenizer {
     /**
      * @return the special token the post-processor template puts first, else the added token
      *     named {@code <s>}, {@code <|begin_of_text|>}, {@code <bos>} or {@code <|endoftext|>};
-     *     {@link #encode} already adds it when the template does
+     *     {@link #encodeIds} already adds it when the template does
      */
     @Override
     public OptionalInt bosId() {

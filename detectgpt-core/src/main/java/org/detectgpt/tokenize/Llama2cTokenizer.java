@@ -172,8 +172,8 @@ public final class Llama2cTokenizer implements Tokenizer {
      * @return the token ids, BOS first
      */
     @Override
-    public int[] encode(String text) {
-        return encodeWithSpans(text).ids();
+    public int[] encodeIds(String text) {
+        return encode(text).ids();
     }
 
     /**
@@ -181,7 +181,7 @@ public final class Llama2cTokenizer implements Tokenizer {
      * covers its whole character; a merged token covers what its two parts covered.
      */
     @Override
-    public EncodedText encodeWithSpans(String text) {
+    public EncodedText encode(String text) {
         Args.notNull(text, "text");
         byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
         int[] tokens = new int[2 + utf8.length];
@@ -334,7 +334,7 @@ public final class Llama2cTokenizer implements Tokenizer {
         return pieces.length;
     }
 
-    /** @return {@link #BOS}, which {@link #encode} always puts first */
+    /** @return {@link #BOS}, which {@link #encodeIds} always puts first */
     @Override
     public OptionalInt bosId() {
         return OptionalInt.of(BOS);

@@ -13,20 +13,20 @@ public final class ScorableText {
      * @throws InvalidTextException if the text is empty, holds only whitespace, control or format
      *     characters, or gives fewer than two tokens
      */
-    public static int[] encode(Tokenizer tokenizer, String text) throws InvalidTextException {
+    public static int[] encodeIds(Tokenizer tokenizer, String text) throws InvalidTextException {
         check(text);
-        return checked(tokenizer.encode(text));
+        return checked(tokenizer.encodeIds(text));
     }
 
     /**
      * @param tokenizer the scoring model's tokenizer
      * @param text the text
      * @return its ids, at least two, with their character spans
-     * @throws InvalidTextException as {@link #encode}
+     * @throws InvalidTextException as {@link #encodeIds(Tokenizer, String)}
      */
-    public static EncodedText encodeWithSpans(Tokenizer tokenizer, String text) throws InvalidTextException {
+    public static EncodedText encode(Tokenizer tokenizer, String text) throws InvalidTextException {
         check(text);
-        EncodedText e = tokenizer.encodeWithSpans(text);
+        EncodedText e = tokenizer.encode(text);
         checked(e.ids());
         return e;
     }

@@ -11,30 +11,32 @@ import java.util.OptionalInt;
  *
  * <pre>{@code
  * Tokenizer tok = HfTokenizer.load(Path.of("gpt2/tokenizer.json"));
- * int[] ids = tok.encode("Hello world");
- * String back = tok.decode(ids);
- * EncodedText spans = tok.encodeWithSpans("Hello world");   // spans.start(1), spans.end(1): "Hello" or " Hello"
+ * EncodedText enc = tok.encode("Hello world");   // enc.id(1), enc.start(1), enc.end(1): "Hello" or " Hello"
+ * String back = tok.decode(enc.ids());
+ * int[] ids = tok.encodeIds("Hello world");        // the same ids, without the spans
  * }</pre>
  */
 public interface Tokenizer {
     /**
      * Encodes a text into the ids the model expects, including the special tokens the
-     * tokenizer itself adds: BOS for Llama-style and llama2.c tokenizers, EOS for T5, nothing
-     * for GPT-2-style byte-level ones. Never truncates nor pads.
+     * tokenizer itself adds (BOS for Llama-style and llama2.c tokenizers, EOS for T5, nothing
+     * for GPT-2-style byte-level ones), each with the characters of {@code text} it covers, so
+     * that scores per token can be put back on the text without searching for the tokens' strings.
+     * Never truncates nor pads.
+     *
+     * @param text any text, possibly empty
+     * @return the token ids with their character spans in {@code text} (a token that covers no text, such as
+     *     an added BOS, has an empty span where it sits)
+     */
+    EncodedText encode(String text);
+
+    /**
+     * The ids of {@link #encode} alone, for callers that need no spans (scoring, training).
      *
      * @param text any text, possibly empty
      * @return the token ids
      */
-    int[] encode(String text);
-
-    /**
-     * Encodes a text as {@link #encode} does and says which characters each token covers, so that
-     * scores per token can be put back on the text without searching for the tokens' strings.
-     *
-     * @param text any text, possibly empty
-     * @return the ids of {@link #encode} with their character spans in {@code text}
-     */
-    EncodedText encodeWithSpans(String text);
+    int[] encodeIds(String text);
 
     /**
      * Decodes ids back to text.
@@ -60,7 +62,7 @@ public interface Tokenizer {
     int vocabSize();
 
     /**
-     * @return the begin-of-sequence id, if the vocabulary has one ({@link #encode} already puts
+     * @return the begin-of-sequence id, if the vocabulary has one ({@link #encodeIds} already puts
      *     it first when the tokenizer adds it)
      */
     OptionalInt bosId();

@@ -125,7 +125,7 @@ class DetectorTest {
         assertTrue(r.filler().isEmpty());
         Details.Regeneration g = (Details.Regeneration) r.details();
         assertEquals(2, g.regenerations());
-        int n = lm.tokenizer().encode(TEXT).length;
+        int n = lm.tokenizer().encodeIds(TEXT).length;
         assertEquals(Math.round(0.5 * n), g.prefixTokens());
         assertEquals(g.originalTail() - g.regeneratedMean(), r.score(), 1e-12);
         assertEquals(r.score(), d.detect(TEXT).score(), 0);

@@ -69,7 +69,7 @@ public final class Harnesses {
     static void tokenizerJson(byte[] data) {
         expectOneLine(() -> {
             HfTokenizer t = HfTokenizer.load(file("tokenizer.json", data));
-            t.encode("Once upon a time, 你好.");
+            t.encodeIds("Once upon a time, 你好.");
         });
     }
 
@@ -80,7 +80,7 @@ public final class Harnesses {
     static void llama2cTokenizer(byte[] data) {
         expectOneLine(() -> {
             Llama2cTokenizer t = Llama2cTokenizer.load(file("tokenizer.bin", data));
-            t.encode("Once upon a time.");
+            t.encodeIds("Once upon a time.");
         });
     }
 

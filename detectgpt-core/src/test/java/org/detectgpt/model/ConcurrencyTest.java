@@ -48,7 +48,7 @@ class ConcurrencyTest {
     private record Outcome(int[] ids, TokenStatistics stats, double score) {}
 
     private static Outcome score(Detector d, String text) throws Exception {
-        int[] ids = d.model().tokenizer().encode(text);
+        int[] ids = d.model().tokenizer().encodeIds(text);
         TokenStatistics s = TokenScorer.score(d.model(), ids);
         DetectionResult r = d.detect(text);
         return new Outcome(ids, s, r.score());

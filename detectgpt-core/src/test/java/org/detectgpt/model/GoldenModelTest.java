@@ -40,7 +40,7 @@ class GoldenModelTest {
         JsonNode golden = Fixtures.json("hf-tiny/" + name + "/golden.json");
         for (JsonNode c : golden.get("cases")) {
             int[] ids = Fixtures.ints(c.get("ids"));
-            assertArrayEquals(ids, lm.tokenizer().encode(c.get("text").asText()), name + " tokenization");
+            assertArrayEquals(ids, lm.tokenizer().encodeIds(c.get("text").asText()), name + " tokenization");
             TokenStatistics s = TokenScorer.score(lm, ids);
             String what = name + " / " + c.get("text").asText();
             assertArrayEquals(Fixtures.doubles(c.get("token_logprobs")), s.logprob(), TOL, what + " logprobs");

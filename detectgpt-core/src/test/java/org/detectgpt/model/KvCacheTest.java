@@ -53,7 +53,7 @@ class KvCacheTest {
 
     static int[] prompt(CausalLm lm) {
         Tokenizer tok = lm.tokenizer();
-        int[] ids = tok.encode("Once upon a time there was a little cat who liked");
+        int[] ids = tok.encodeIds("Once upon a time there was a little cat who liked");
         if (tok.bosId().isPresent() && (ids.length == 0 || ids[0] != tok.bosId().getAsInt())) {
             int[] b = new int[ids.length + 1];
             b[0] = tok.bosId().getAsInt();

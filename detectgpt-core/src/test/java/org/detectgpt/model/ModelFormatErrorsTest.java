@@ -442,7 +442,7 @@ class ModelFormatErrorsTest {
         writeShard(dir.resolve("model-00002-of-00002.safetensors"), shard2, good, 8 + n);
         CausalLm sharded = ModelLoader.load(dir);
         CausalLm single = ModelLoader.load(Fixtures.path("hf-tiny/qwen2-tiny"));
-        int[] ids = single.tokenizer().encode("Sharded checkpoints load the same weights.");
+        int[] ids = single.tokenizer().encodeIds("Sharded checkpoints load the same weights.");
         float[] a = new float[ids.length * single.vocabSize()];
         float[] b = new float[ids.length * single.vocabSize()];
         single.logits(single.forward(ids), 0, ids.length, a);
@@ -606,6 +606,6 @@ class ModelFormatErrorsTest {
         assertFalse(m == null || m.isBlank());
         assertFalse(m.contains("\n") || m.contains("\r"), "message is not one line: " + m);
         assertTrue(m.toLowerCase(Locale.ROOT).contains("text"), m);
-        assertThrows(InvalidTextException.class, () -> d.encode(text));
+        assertThrows(InvalidTextException.class, () -> d.encodeIds(text));
     }
 }

@@ -78,7 +78,7 @@ class SamplerTest {
     @Test
     void generatesFromACausalModelUntilTheStopToken() throws Exception {
         CausalLm lm = ModelLoader.load(Fixtures.path("stories260K/stories260K.bin"));
-        int[] prompt = lm.tokenizer().encode("Once upon a time");
+        int[] prompt = lm.tokenizer().encodeIds("Once upon a time");
         // greedy generation is the engine's greedy decoding
         int[] greedy = Sampler.greedy().generate(lm, prompt, 20, t -> false, null);
         int[] expected = Generation.greedy(lm, prompt, 20);

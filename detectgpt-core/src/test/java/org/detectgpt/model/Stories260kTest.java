@@ -32,7 +32,7 @@ class Stories260kTest {
     void perTokenStatisticsMatchGolden() {
         for (JsonNode c : golden.get("cases")) {
             int[] ids = Fixtures.ints(c.get("ids"));
-            assertArrayEquals(ids, lm.tokenizer().encode(c.get("text").asText()));
+            assertArrayEquals(ids, lm.tokenizer().encodeIds(c.get("text").asText()));
             TokenStatistics s = TokenScorer.score(lm, ids);
             assertArrayEquals(Fixtures.doubles(c.get("token_logprobs")), s.logprob(), TOL);
             assertArrayEquals(Fixtures.ints(c.get("ranks")), s.rank());
@@ -46,7 +46,7 @@ class Stories260kTest {
     void greedyContinuationMatchesRunC() {
         JsonNode g = golden.get("greedy");
         int[] expected = Fixtures.ints(g.get("ids"));
-        int[] prompt = lm.tokenizer().encode(g.get("prompt").asText());
+        int[] prompt = lm.tokenizer().encodeIds(g.get("prompt").asText());
         // run.c's "steps" counts positions: the output is BOS + steps tokens, the prompt included
         int[] out = Generation.greedy(lm, prompt, g.get("steps").asInt() + 1 - prompt.length);
         assertArrayEquals(expected, out);

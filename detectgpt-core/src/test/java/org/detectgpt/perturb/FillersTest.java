@@ -110,7 +110,7 @@ class FillersTest {
         List<String> raw = f.sample(List.of(m, m), List.of(new SplittableRandom(5), new SplittableRandom(5)));
         assertEquals(raw.get(0), raw.get(1));
         String r = raw.get(0);
-        assertTrue(r.endsWith("<extra_id_2>") || r.endsWith("</s>") || t5.tokenizer().encode(r).length >= 140, r);
+        assertTrue(r.endsWith("<extra_id_2>") || r.endsWith("</s>") || t5.tokenizer().encodeIds(r).length >= 140, r);
         assertEquals(Fills.extract(r), f.fill(List.of(m), List.of(new SplittableRandom(5))).get(0));
         // random weights rarely produce all the sentinels: the perturber retries, then reports failures
         Perturbations p = Perturber.perturb(m.original(), f, PerturbationConfig.defaults().withPct(0.6)

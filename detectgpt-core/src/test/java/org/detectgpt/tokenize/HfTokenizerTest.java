@@ -86,7 +86,7 @@ class HfTokenizerTest {
         HfTokenizer tok = tiny(folder);
         int[] ids = Fixtures.ints(c.path("ids"));
         String[] tokens = Fixtures.strings(c.path("tokens"));
-        assertArrayEquals(ids, tok.encode(c.path("text").asText()));
+        assertArrayEquals(ids, tok.encodeIds(c.path("text").asText()));
         assertArrayEquals(tokens, tok.encodeTokens(c.path("text").asText()));
         assertEquals(c.path("decoded").asText(), tok.decode(ids));
         // Vocabulary strings agree with the encoding's tokens, except where <unk> stands for
@@ -118,14 +118,14 @@ class HfTokenizerTest {
         assertEquals(276, bytes.vocabSize());
         assertEquals(OptionalInt.of(275), bytes.bosId());
         assertEquals(OptionalInt.of(275), bytes.eosId());
-        assertArrayEquals(new int[0], bytes.encode(""));
+        assertArrayEquals(new int[0], bytes.encodeIds(""));
 
         HfTokenizer t5 = tiny("t5-tiny");
         assertEquals(137, t5.vocabSize());
         assertEquals(OptionalInt.empty(), t5.bosId());
         assertEquals(OptionalInt.of(1), t5.eosId());
         assertEquals(OptionalInt.of(136), t5.tokenToId("<extra_id_0>"));
-        assertArrayEquals(new int[] {1}, t5.encode(""));
+        assertArrayEquals(new int[] {1}, t5.encodeIds(""));
     }
 
     /** A Llama-style template: BOS first, added by encode; EOS only by name. */
@@ -148,8 +148,8 @@ class HfTokenizerTest {
                    "special_tokens": {"<s>": {"id": "<s>", "ids": [1], "tokens": ["<s>"]}}}}
                 """);
         HfTokenizer tok = HfTokenizer.load(file);
-        assertArrayEquals(new int[] {1, 5, 5}, tok.encode("abab"));
-        assertArrayEquals(new int[] {1}, tok.encode(""));
+        assertArrayEquals(new int[] {1, 5, 5}, tok.encodeIds("abab"));
+        assertArrayEquals(new int[] {1}, tok.encodeIds(""));
         assertEquals(OptionalInt.of(1), tok.bosId());
         assertEquals(OptionalInt.of(2), tok.eosId());
         assertEquals(6, tok.vocabSize());
@@ -192,7 +192,7 @@ class HfTokenizerTest {
     @ParameterizedTest(name = "case {0}")
     @MethodSource("llamaCppCases")
     void gpt2MatchesLlamaCpp(int index, String input, int[] ids) {
-        assertArrayEquals(ids, gpt2.encode(input), () -> "input: " + input);
+        assertArrayEquals(ids, gpt2.encodeIds(input), () -> "input: " + input);
         assertEquals(input, gpt2.decode(ids));
     }
 
@@ -206,7 +206,7 @@ class HfTokenizerTest {
         assertEquals(OptionalInt.empty(), gpt2.tokenToId("no such token"));
         assertArrayEquals(new String[] {"Hello", "Ġworld"}, gpt2.tokens(new int[] {15496, 995}));
         // A special token in the text is recognised, and decoded back as its text.
-        int[] ids = gpt2.encode("a<|endoftext|>b");
+        int[] ids = gpt2.encodeIds("a<|endoftext|>b");
         assertArrayEquals(new int[] {64, 50256, 65}, ids);
         assertEquals("a<|endoftext|>b", gpt2.decode(ids));
     }
@@ -214,13 +214,13 @@ class HfTokenizerTest {
     @Test
     void longTextIsNotTruncated() throws ModelFormatException {
         String text = Fixtures.longText();
-        int[] ids = gpt2.encode(text);
+        int[] ids = gpt2.encodeIds(text);
         assertTrue(ids.length > 600, "only " + ids.length + " tokens");
         assertEquals(text, gpt2.decode(ids));
-        int[] tiny = tiny("llama-tiny").encode(text);
+        int[] tiny = tiny("llama-tiny").encodeIds(text);
         assertTrue(tiny.length > 600, "only " + tiny.length + " tokens");
         assertEquals(text, tiny("llama-tiny").decode(tiny));
-        int[] t5 = tiny("t5-tiny").encode(text);
+        int[] t5 = tiny("t5-tiny").encodeIds(text);
         assertTrue(t5.length > 600, "only " + t5.length + " tokens");
         assertEquals(1, t5[t5.length - 1]);
     }
@@ -240,8 +240,8 @@ class HfTokenizerTest {
             expected.add((int[]) a.get()[2]);
         });
         texts.add(Fixtures.longText());
-        expected.add(gpt2.encode(Fixtures.longText()));
-        assertEquals(0, Fixtures.concurrentMismatches(8, 10, texts, expected, gpt2::encode));
+        expected.add(gpt2.encodeIds(Fixtures.longText()));
+        assertEquals(0, Fixtures.concurrentMismatches(8, 10, texts, expected, gpt2::encodeIds));
     }
 
     // ---- bad files: a one-line ModelFormatException naming the file ----

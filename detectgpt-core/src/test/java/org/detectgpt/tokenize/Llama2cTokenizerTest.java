@@ -50,7 +50,7 @@ class Llama2cTokenizerTest {
     @ParameterizedTest
     @MethodSource("goldenCases")
     void encodesLikeRunC(String text, int[] ids) {
-        assertArrayEquals(ids, tok.encode(text));
+        assertArrayEquals(ids, tok.encodeIds(text));
         assertEquals(text, tok.decode(ids));
     }
 
@@ -58,7 +58,7 @@ class Llama2cTokenizerTest {
     void greedyPromptAndText() {
         JsonNode greedy = GOLDEN.path("greedy");
         int[] ids = Fixtures.ints(greedy.path("ids"));
-        int[] prompt = tok.encode(greedy.path("prompt").asText());
+        int[] prompt = tok.encodeIds(greedy.path("prompt").asText());
         assertArrayEquals(new int[] {1, 403, 407, 261, 378}, prompt);
         assertArrayEquals(prompt, Arrays.copyOf(ids, prompt.length));
         assertEquals(greedy.path("text").asText(), tok.decode(ids));
@@ -76,12 +76,12 @@ class Llama2cTokenizerTest {
         // Without a vocabulary size the file is read to its end: the same 512 tokens.
         Llama2cTokenizer all = Llama2cTokenizer.load(Fixtures.path(TOK));
         assertEquals(512, all.vocabSize());
-        assertArrayEquals(tok.encode("Lily and Tom"), all.encode("Lily and Tom"));
+        assertArrayEquals(tok.encodeIds("Lily and Tom"), all.encodeIds("Lily and Tom"));
     }
 
     @Test
     void emptyTextIsBosAlone() {
-        assertArrayEquals(new int[] {1}, tok.encode(""));
+        assertArrayEquals(new int[] {1}, tok.encodeIds(""));
         assertEquals("", tok.decode(new int[] {1}));
         assertEquals("", tok.decode(new int[0]));
     }
@@ -90,7 +90,7 @@ class Llama2cTokenizerTest {
     @ValueSource(strings = {"Ünïcödé 日本語 🙂!", "tabs\tand\nnew lines", "a", "x\u0000y",
         "The quarterly earnings report exceeded analyst expectations by a wide margin."})
     void roundTripsWithByteFallback(String text) {
-        int[] ids = tok.encode(text);
+        int[] ids = tok.encodeIds(text);
         assertEquals(1, ids[0]);
         assertEquals(text, tok.decode(ids));
     }
@@ -98,7 +98,7 @@ class Llama2cTokenizerTest {
     @Test
     void unknownCodePointFallsBackToBytes() {
         // U+65E5 (日) is not in a 512-token vocabulary: its 3 UTF-8 bytes become byte tokens.
-        int[] ids = tok.encode("日");
+        int[] ids = tok.encodeIds("日");
         byte[] utf8 = "日".getBytes(StandardCharsets.UTF_8);
         int[] tail = Arrays.copyOfRange(ids, ids.length - 3, ids.length);
         assertArrayEquals(new int[] {(utf8[0] & 0xFF) + 3, (utf8[1] & 0xFF) + 3,
@@ -108,7 +108,7 @@ class Llama2cTokenizerTest {
     @Test
     void longTextIsNotTruncated() {
         String text = Fixtures.longText();
-        int[] ids = tok.encode(text);
+        int[] ids = tok.encodeIds(text);
         assertTrue(ids.length > 600, "only " + ids.length + " tokens");
         assertEquals(text, tok.decode(ids));
     }
@@ -125,11 +125,11 @@ class Llama2cTokenizerTest {
                 sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
             }
             String text = sb.toString();
-            assertArrayEquals(referenceEncode(text), tok.encode(text), () -> "text: " + text);
+            assertArrayEquals(referenceEncode(text), tok.encodeIds(text), () -> "text: " + text);
         }
         for (JsonNode c : GOLDEN.path("cases")) {
             String text = c.path("text").asText();
-            assertArrayEquals(referenceEncode(text), tok.encode(text));
+            assertArrayEquals(referenceEncode(text), tok.encodeIds(text));
         }
     }
 
@@ -182,8 +182,8 @@ class Llama2cTokenizerTest {
             expected.add(Fixtures.ints(c.path("ids")));
         }
         texts.add(Fixtures.longText());
-        expected.add(tok.encode(Fixtures.longText()));
-        assertEquals(0, Fixtures.concurrentMismatches(8, 20, texts, expected, tok::encode));
+        expected.add(tok.encodeIds(Fixtures.longText()));
+        assertEquals(0, Fixtures.concurrentMismatches(8, 20, texts, expected, tok::encodeIds));
     }
 
     @Test

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Character spans of tokens ({@link Tokenizer#encodeWithSpans}) on the fixture tokenizers,
+ * Character spans of tokens ({@link Tokenizer#encode}) on the fixture tokenizers,
  * English, Chinese and characters outside the BMP (two UTF-16 units) included.
  */
 class TokenSpansTest {
@@ -52,8 +52,8 @@ class TokenSpansTest {
     @MethodSource("cases")
     void spansCoverTheTextInOrder(String name, String text) throws Exception {
         Tokenizer tok = tokenizer(name);
-        EncodedText e = tok.encodeWithSpans(text);
-        assertArrayEquals(tok.encode(text), e.ids());
+        EncodedText e = tok.encode(text);
+        assertArrayEquals(tok.encodeIds(text), e.ids());
         boolean[] covered = new boolean[text.length()];
         for (int i = 0; i < e.size(); i++) {
             assertTrue(e.start(i) <= e.end(i) && e.end(i) <= text.length(), "token " + i);
@@ -76,7 +76,7 @@ class TokenSpansTest {
 
     @Test
     void byteLevelSpansCountUtf16Units() throws Exception {
-        EncodedText e = tokenizer("gpt2-tokenizer/tokenizer.json").encodeWithSpans(MIXED);
+        EncodedText e = tokenizer("gpt2-tokenizer/tokenizer.json").encode(MIXED);
         // na|ïve| café| 😀 as two byte tokens| (space)|中|文 as two|字 as two| ok|.
         int[][] spans = {{0, 2}, {2, 5}, {5, 10}, {10, 13}, {11, 13}, {13, 14}, {14, 15}, {15, 16}, {15, 16},
             {16, 17}, {16, 17}, {17, 20}, {20, 21}};
@@ -89,7 +89,7 @@ class TokenSpansTest {
     @Test
     void llama2cBosAndDummySpaceCoverNothingAndByteTokensCoverTheirCharacter() throws Exception {
         Tokenizer tok = tokenizer("stories260K/tok512.bin");
-        EncodedText e = tok.encodeWithSpans("Lily 中.");
+        EncodedText e = tok.encode("Lily 中.");
         assertEquals(Llama2cTokenizer.BOS, e.id(0));
         assertArrayEquals(new int[] {0, 0}, new int[] {e.start(0), e.end(0)});
         int bytes = 0;
@@ -106,7 +106,7 @@ class TokenSpansTest {
     @Test
     void t5EndOfSequenceSitsAtTheEnd() throws Exception {
         Tokenizer tok = tokenizer("hf-tiny/t5-tiny/tokenizer.json");
-        EncodedText e = tok.encodeWithSpans(CHINESE);
+        EncodedText e = tok.encode(CHINESE);
         int last = e.size() - 1;
         assertEquals(tok.eosId().orElseThrow(), e.id(last));
         assertEquals(e.start(last), e.end(last));

@@ -253,7 +253,7 @@ public final class Evaluation {
         if (!needStats) {
             List<Integer> n = parallel(items, text -> {
                 try {
-                    return ScorableText.encode(model.tokenizer(), text).length;
+                    return ScorableText.encodeIds(model.tokenizer(), text).length;
                 } catch (InvalidTextException e) {
                     return 0;
                 }
@@ -264,7 +264,7 @@ public final class Evaluation {
             for (Criterion c : criteria) {
                 List<Double> s = parallel(items, text -> {
                     try {
-                        ScorableText.encode(model.tokenizer(), text);
+                        ScorableText.encodeIds(model.tokenizer(), text);
                         return ((LearnedCriterion) c).score(text, null);
                     } catch (InvalidTextException e) {
                         return Double.NaN;
@@ -279,7 +279,7 @@ public final class Evaluation {
         List<double[]> perText = parallel(items, text -> {
             double[] s = new double[criteria.size() + 1]; // the last: the text's tokens
             try {
-                TokenStatistics stats = TokenScorer.score(model, q, ScorableText.encode(model.tokenizer(), text));
+                TokenStatistics stats = TokenScorer.score(model, q, ScorableText.encodeIds(model.tokenizer(), text));
                 for (int k = 0; k < criteria.size(); k++) {
                     s[k] = score(criteria.get(k), text, stats);
                 }

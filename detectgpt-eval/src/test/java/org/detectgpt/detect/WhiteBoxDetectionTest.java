@@ -44,7 +44,7 @@ class WhiteBoxDetectionTest {
 
     /** Story s of prompt p, cut at its last full sentence; null when shorter than 20 words. */
     static String story(CausalLm lm, int p, int s) {
-        int[] prompt = lm.tokenizer().encode(PROMPTS[p]);
+        int[] prompt = lm.tokenizer().encodeIds(PROMPTS[p]);
         int[] gen = Sampler.defaults().generate(lm, prompt, 72, t -> t == 1 || t == 2,
             new SplittableRandom(Seeds.mix(7, p * 100L + s)));
         int[] all = Arrays.copyOf(prompt, prompt.length + gen.length);

@@ -187,7 +187,7 @@ public final class Trainer {
         int[] buf = new int[1 << 20];
         int len = 0;
         for (String d : docs) {
-            int[] ids = tok.encode(d);
+            int[] ids = tok.encodeIds(d);
             if (len + ids.length + 1 > buf.length) {
                 buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, len + ids.length + 1));
             }

@@ -98,7 +98,7 @@ class TrainerTest {
         HfExport.write(model, dir.resolve("m"), TOKENIZER, DType.F32, java.util.Map.of());
         CausalLm lm = ModelLoader.load(dir.resolve("m"));
         assertEquals("llama", lm.info().architecture());
-        int[] ids = lm.tokenizer().encode("The quick brown fox jumps over the lazy dog while the teacher reads an essay aloud to the class today.");
+        int[] ids = lm.tokenizer().encodeIds("The quick brown fox jumps over the lazy dog while the teacher reads an essay aloud to the class today.");
         assertTrue(ids.length > shape.context());
         int[] seq = java.util.Arrays.copyOf(ids, shape.context() + 1);
         TokenStatistics s = TokenScorer.score(lm, java.util.Arrays.copyOf(seq, shape.context()));
