@@ -32,7 +32,7 @@ import org.detectgpt.util.Args;
  * applied to {@code dModel^-0.5 · x} when tied (original T5), or an untied {@code lm_head}
  * without scaling.
  *
- * <p>Use: {@link #encodeIds} a source sequence once; then either score a target by teacher forcing
+ * <p>Use: {@link #encode} a source sequence once; then either score a target by teacher forcing
  * through {@link #decoder(Encoded)} (a {@link CausalLm} over decoder inputs, so the usual
  * {@link org.detectgpt.stats.TokenScorer} gives log-probabilities, ranks and entropies), or
  * {@link #sample} targets for a batch of sources with a key/value cache.
