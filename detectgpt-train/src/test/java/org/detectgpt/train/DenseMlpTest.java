@@ -38,7 +38,7 @@ class DenseMlpTest {
         boolean[] ty = new boolean[400];
         double[][] tx = xor(400, r, ty);
 
-        DenseMlp mlp = DenseMlp.fit(x, y, DenseMlp.Settings.small(1e-4, 42));
+        DenseMlp mlp = DenseMlp.fit(x, y, new DenseMlp.Settings(new int[] {32, 16}, 1e-4, 1e-2, 60, 15, 128, 0.15, 42));
         double mlpAuroc = auroc(mlp.logits(tx), ty);
 
         SparseVector[] sx = new SparseVector[x.length];
