@@ -66,17 +66,26 @@ public final class HeadNetworkComparison {
         Path data = Path.of("../shared/data");
         int limit = 150;
         long seed = 42;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--data" -> data = Path.of(args[i + 1]);
-                case "--limit" -> limit = Integer.parseInt(args[i + 1]);
-                case "--seed" -> seed = Long.parseLong(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
         try {
+            if (args.length % 2 != 0) {
+                throw new IllegalArgumentException("options come in pairs: --data DIR, --limit N, --seed S");
+            }
+            for (int i = 0; i < args.length; i += 2) {
+                switch (args[i]) {
+                    case "--data" -> data = Path.of(args[i + 1]);
+                    case "--limit" -> limit = Integer.parseInt(args[i + 1]);
+                    case "--seed" -> seed = Long.parseLong(args[i + 1]);
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+            }
+            if (limit < 1) {
+                throw new IllegalArgumentException("--limit must be positive, got " + limit);
+            }
             run(data, limit, seed);
-        } catch (DetectGptException | UncheckedIOException e) {
+        } catch (NumberFormatException e) {
+            System.err.println("head comparison: --limit and --seed take whole numbers (" + e.getMessage() + ")");
+            System.exit(2);
+        } catch (DetectGptException | UncheckedIOException | IllegalArgumentException e) {
             System.err.println("head comparison: " + e.getMessage());
             System.exit(1);
         }
