@@ -97,7 +97,7 @@ final class ScanCommand implements Callable<Integer> {
         DocumentScorer scorer = scoring.scorer(models);
         PrintWriter err = spec.commandLine().getErr();
         ScoringOptions.warnSkipped(err, inputs);
-        scorer = scoring.withCalibration(scorer, models, calibration, err);
+        scorer = scoring.withCalibration(scorer, models, calibration, ScoringOptions.notesTo(err));
         ScanJournal journal = resume ? ScanJournal.of(JsonlReport.read(jsonl)) : ScanJournal.empty();
         String criterion = scorer.models().criterion();
         List<DocumentReport> all = new ArrayList<>();

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.Set;
 import org.detectgpt.DetectGptException;
 import org.detectgpt.calibrate.CalibrationSet;
@@ -119,13 +120,21 @@ final class ScoringOptions {
             .setCriterion(Criteria.forName(criterion, model)).build();
     }
 
-    /** Applies the user's calibration ({@code file}, or null), or else the bundled one of the default model. */
-    DocumentScorer withCalibration(DocumentScorer scorer, ModelOptions models, Path file, PrintWriter err)
+    /**
+     * Applies the user's calibration ({@code file}, or null), or else the bundled one of the default model;
+     * {@code notes} hears what was borrowed or why no document gets a verdict.
+     */
+    DocumentScorer withCalibration(DocumentScorer scorer, ModelOptions models, Path file, Consumer<String> notes)
             throws DetectGptException {
         Optional<Path> bundled = models.set(modelZh).bundledCalibration();
         return scorer.withCalibration(file == null ? Optional.empty() : Optional.of(CalibrationSet.read(file)),
             bundled.isPresent() ? Optional.of(CalibrationSet.read(bundled.get())) : Optional.empty(),
-            note -> err.println("detectgpt: " + note));
+            notes);
+    }
+
+    /** @return a note sink that prints each note as one {@code detectgpt:} line on {@code err} */
+    static Consumer<String> notesTo(PrintWriter err) {
+        return note -> err.println("detectgpt: " + note);
     }
 
     /** @return a scanner on {@code --threads} threads */

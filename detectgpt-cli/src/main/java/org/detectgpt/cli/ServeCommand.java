@@ -1,7 +1,6 @@
 package org.detectgpt.cli;
 
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.detectgpt.DetectGptException;
@@ -59,14 +58,9 @@ final class ServeCommand implements Callable<Integer> {
                 + "documents and see the results; there is no password. Use it only on a network you trust.");
         }
         DocumentScorer base = scoring.scorer(models);
-        DocumentScorer scorer = scoring.withCalibration(base, models, calibration, err);
+        DocumentScorer scorer = scoring.withCalibration(base, models, calibration, ScoringOptions.notesTo(err));
         // an uploaded calibration gets scan --calibration's rule (machine scores borrowed from the bundled one)
-        Calibrator calibrator = (file, notes) -> {
-            StringWriter said = new StringWriter();
-            DocumentScorer s = scoring.withCalibration(base, models, file, new PrintWriter(said, true));
-            said.toString().lines().map(l -> l.replaceFirst("^detectgpt: ", "")).forEach(notes);
-            return s;
-        };
+        Calibrator calibrator = (file, notes) -> scoring.withCalibration(base, models, file, notes);
         DetectGptServer server = DetectGptServer.start(new ServeSettings(bind, port, scorer, calibrator,
             scoring.threads, ServeLimits.DEFAULTS));
         Thread hook = new Thread(server::close, "detectgpt-serve-stop");
