@@ -2,7 +2,11 @@ package org.detectgpt.ensemble;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.detectgpt.util.Args;
 
@@ -38,6 +42,44 @@ public final class DistortedNgrams {
         this.maxOrder = (int) Args.inRange(maxOrder, 1, 6, "maxOrder");
         Args.check(idf == null || idf.length == 1 << bits, "idf must have 2^%d entries", bits);
         this.idf = idf;
+    }
+
+    /**
+     * Fits the vectoriser to training texts: keeps the {@code keptTokens} tokens found in the most
+     * texts (ties by the token, so the choice is stable), and weighs bucket j by the smoothed
+     * {@code idf_j = ln((1 + n) / (1 + df_j)) + 1} over the n texts (0 for a bucket no text fills).
+     *
+     * @param texts the training texts, as tokens
+     * @param keptTokens how many tokens to keep as themselves
+     * @param bits log2 of the number of buckets, 10…24
+     * @param maxOrder longest n-gram, 1…6
+     * @return the fitted vectoriser
+     */
+    public static DistortedNgrams fit(List<List<String>> texts, int keptTokens, int bits, int maxOrder) {
+        Map<String, Integer> df = new HashMap<>();
+        for (List<String> t : texts) {
+            for (String s : new LinkedHashSet<>(t)) {
+                df.merge(s, 1, Integer::sum);
+            }
+        }
+        Set<String> kept = new LinkedHashSet<>();
+        df.entrySet().stream()
+            .sorted(Comparator.<Map.Entry<String, Integer>>comparingInt(Map.Entry::getValue).reversed()
+                .thenComparing(Map.Entry::getKey))
+            .limit(keptTokens).forEach(e -> kept.add(e.getKey()));
+        DistortedNgrams plain = new DistortedNgrams(kept, bits, maxOrder, null);
+        int[] bucketDf = new int[1 << bits];
+        for (List<String> t : texts) {
+            for (int b : plain.buckets(t)) {
+                bucketDf[b]++;
+            }
+        }
+        float[] idf = new float[1 << bits];
+        int n = texts.size();
+        for (int b = 0; b < idf.length; b++) {
+            idf[b] = bucketDf[b] == 0 ? 0f : (float) (Math.log((1.0 + n) / (1.0 + bucketDf[b])) + 1);
+        }
+        return plain.withIdf(idf);
     }
 
     /** @return the kept tokens */

@@ -1,13 +1,9 @@
 package org.detectgpt.ensemble;
 
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.detectgpt.metrics.RocCurve;
 import org.detectgpt.util.Args;
@@ -125,7 +121,7 @@ public final class HeadFitter {
         StringBuilder log = new StringBuilder();
         say(log, "texts " + n + ", folds " + folds + ", model features " + withModel);
 
-        DistortedNgrams ngrams = vectoriser(tokens);
+        DistortedNgrams ngrams = DistortedNgrams.fit(tokens, keptTokens, bits, maxOrder);
         SparseVector[] sx = new SparseVector[n];
         for (int i = 0; i < n; i++) {
             sx[i] = ngrams.vector(tokens.get(i));
@@ -267,33 +263,6 @@ public final class HeadFitter {
             }
         }
         return out;
-    }
-
-    private DistortedNgrams vectoriser(List<List<String>> tokens) {
-        Map<String, Integer> df = new HashMap<>();
-        for (List<String> t : tokens) {
-            for (String s : new LinkedHashSet<>(t)) {
-                df.merge(s, 1, Integer::sum);
-            }
-        }
-        Set<String> kept = new LinkedHashSet<>();
-        df.entrySet().stream()
-            .sorted(Comparator.<Map.Entry<String, Integer>>comparingInt(Map.Entry::getValue).reversed()
-                .thenComparing(Map.Entry::getKey))
-            .limit(keptTokens).forEach(e -> kept.add(e.getKey()));
-        DistortedNgrams plain = new DistortedNgrams(kept, bits, maxOrder, null);
-        int[] bucketDf = new int[1 << bits];
-        for (List<String> t : tokens) {
-            for (int b : plain.buckets(t)) {
-                bucketDf[b]++;
-            }
-        }
-        float[] idf = new float[1 << bits];
-        int n = tokens.size();
-        for (int b = 0; b < idf.length; b++) {
-            idf[b] = bucketDf[b] == 0 ? 0f : (float) (Math.log((1.0 + n) / (1.0 + bucketDf[b])) + 1);
-        }
-        return plain.withIdf(idf);
     }
 
     private static int[] folds(List<Sample> samples) {

@@ -73,7 +73,18 @@ public record TextHead(DistortedNgrams ngrams, SparseLogisticRegression sparse, 
         return denseFeatures(tokens, machineLm, humanLm, usesModelStatistics ? Features.of(stats) : null);
     }
 
-    static double[] denseFeatures(List<String> tokens, BigramLm machine, BigramLm human, double[] modelFeatures) {
+    /**
+     * The head's raw dense features, in the order of {@link #denseNames}: style, then the
+     * machine/human likelihood ratio, then the model statistics when given.
+     *
+     * @param tokens the text's {@link TextTokens}
+     * @param machine the machine-text bigram model
+     * @param human the human-text bigram model
+     * @param modelFeatures the scoring model's {@link Features}, or null
+     * @return the raw (unstandardised) features
+     */
+    public static double[] denseFeatures(List<String> tokens, BigramLm machine, BigramLm human,
+            double[] modelFeatures) {
         double[] style = StyleFeatures.of(tokens);
         double[] ratio = RatioFeatures.of(machine, human, tokens);
         int extra = modelFeatures == null ? 0 : modelFeatures.length;

@@ -5,11 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,10 +17,9 @@ import org.detectgpt.data.EvalDataset;
 import org.detectgpt.data.LabeledText;
 import org.detectgpt.ensemble.BigramLm;
 import org.detectgpt.ensemble.DistortedNgrams;
-import org.detectgpt.ensemble.RatioFeatures;
 import org.detectgpt.ensemble.SparseLogisticRegression;
 import org.detectgpt.ensemble.SparseVector;
-import org.detectgpt.ensemble.StyleFeatures;
+import org.detectgpt.ensemble.TextHead;
 import org.detectgpt.ensemble.TextTokens;
 import org.detectgpt.metrics.RocCurve;
 import org.detectgpt.text.Whitespace;
@@ -121,7 +116,7 @@ public final class HeadNetworkComparison {
             BigramLm[] pair = lms(train, fold, f);
             for (int i = 0; i < n; i++) {
                 if (fold[i] == f) {
-                    raw[i] = dense(train.get(i).tokens(), pair[0], pair[1]);
+                    raw[i] = TextHead.denseFeatures(train.get(i).tokens(), pair[0], pair[1], null);
                 }
             }
         }
@@ -194,7 +189,7 @@ public final class HeadNetworkComparison {
         say("dense MLP done: %.0f s", secs(t0));
 
         // (c) the sparse n-gram regression and each fusion
-        DistortedNgrams ngrams = vectoriser(train);
+        DistortedNgrams ngrams = DistortedNgrams.fit(train.stream().map(Text::tokens).toList(), KEPT, BITS, ORDER);
         SparseVector[] sx = new SparseVector[n];
         for (int i = 0; i < n; i++) {
             sx[i] = ngrams.vector(train.get(i).tokens());
@@ -240,7 +235,7 @@ public final class HeadNetworkComparison {
             double[] vs = new double[v.size()];
             for (int i = 0; i < v.size(); i++) {
                 vy[i] = v.get(i).machine();
-                vx[i] = standardise(dense(v.get(i).tokens(), pair[0], pair[1]), mom);
+                vx[i] = standardise(TextHead.denseFeatures(v.get(i).tokens(), pair[0], pair[1], null), mom);
                 vs[i] = sparseAll.logit(ngrams.vector(v.get(i).tokens()));
             }
             long vm = v.stream().filter(Text::machine).count();
@@ -351,14 +346,6 @@ public final class HeadNetworkComparison {
         return new BigramLm[] {BigramLm.fit(mt, LM_WORD_BITS, LM_PAIR_BITS), BigramLm.fit(ht, LM_WORD_BITS, LM_PAIR_BITS)};
     }
 
-    private static double[] dense(List<String> tokens, BigramLm m, BigramLm h) {
-        double[] a = StyleFeatures.of(tokens);
-        double[] b = RatioFeatures.of(m, h, tokens);
-        double[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
-    }
-
     private static double[][] moments(double[][] x) {
         int n = x.length;
         int d = x[0].length;
@@ -422,34 +409,6 @@ public final class HeadNetworkComparison {
             }
         }
         return SparseLogisticRegression.fit(tx.toArray(SparseVector[]::new), labels(y, ti), 1 << BITS, SPARSE_LAMBDA);
-    }
-
-    /** As HeadFitter's vectoriser: the commonest tokens by document frequency, idf over all training texts. */
-    private static DistortedNgrams vectoriser(List<Text> texts) {
-        Map<String, Integer> df = new HashMap<>();
-        for (Text t : texts) {
-            for (String s : new LinkedHashSet<>(t.tokens())) {
-                df.merge(s, 1, Integer::sum);
-            }
-        }
-        Set<String> kept = new LinkedHashSet<>();
-        df.entrySet().stream()
-            .sorted(Comparator.<Map.Entry<String, Integer>>comparingInt(Map.Entry::getValue).reversed()
-                .thenComparing(Map.Entry::getKey))
-            .limit(KEPT).forEach(e -> kept.add(e.getKey()));
-        DistortedNgrams plain = new DistortedNgrams(kept, BITS, ORDER, null);
-        int[] bucketDf = new int[1 << BITS];
-        for (Text t : texts) {
-            for (int b : plain.buckets(t.tokens())) {
-                bucketDf[b]++;
-            }
-        }
-        float[] idf = new float[1 << BITS];
-        int n = texts.size();
-        for (int b = 0; b < idf.length; b++) {
-            idf[b] = bucketDf[b] == 0 ? 0f : (float) (Math.log((1.0 + n) / (1.0 + bucketDf[b])) + 1);
-        }
-        return plain.withIdf(idf);
     }
 
     private static double[] fusion(double[] sparse, double[] dense, boolean[] y) {
