@@ -12,13 +12,6 @@ final class Reports {
     private Reports() {}
 
     /**
-     * @return {@code r} under the name the teacher knows (the scan named it by its temporary file)
-     */
-    static DocumentReport renamed(DocumentReport r, String name) {
-        return r.withPath(name);
-    }
-
-    /**
      * @param i the row's number (how the page asks for the document's highlighted view)
      * @return the row: raw numbers to sort on, and the texts the HTML report shows
      */

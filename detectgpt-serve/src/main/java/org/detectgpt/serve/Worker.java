@@ -100,7 +100,8 @@ final class Worker implements AutoCloseable {
             BatchScan.of(b.scorer()).withThreads(threads).scan(files, Map.of(), new ScanListener() {
                 @Override
                 public void finished(DocumentReport r) throws DetectGptException {
-                    if (!b.add(Reports.renamed(r, names.getOrDefault(r.path(), r.path())))) {
+                    // the scan named it by its temporary file: the row gets the name the teacher knows
+                    if (!b.add(r.withPath(names.getOrDefault(r.path(), r.path())))) {
                         throw new DetectGptException("batch cancelled"); // stops the scan's other documents
                     }
                 }

@@ -201,7 +201,7 @@ class BrowserTest {
         for (DocumentReport r : direct.reports()) {
             String file = Path.of(r.path()).getFileName().toString();
             if (file.startsWith("human-") || file.startsWith("machine-")) {
-                named.add(Reports.renamed(r, "examples/" + file));
+                named.add(r.withPath("examples/" + file));
             }
         }
         assertEquals(6, named.size());
