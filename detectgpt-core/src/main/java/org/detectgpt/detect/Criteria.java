@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.detectgpt.DetectGptException;
 import org.detectgpt.criterion.Binoculars;
+import org.detectgpt.criterion.LikelihoodRatio;
 import org.detectgpt.criterion.Criterion;
 import org.detectgpt.criterion.DetectGpt;
 import org.detectgpt.criterion.DnaGpt;
@@ -30,7 +31,7 @@ import org.detectgpt.model.CausalLm;
  * The one registry of detection criteria by command-line name, every kind included.
  *
  * <p>Names, in order: {@code likelihood, rank, logrank, entropy, lrr, gltr, fast-detectgpt,
- * binoculars} (token statistics), {@code detectgpt, npr} (perturbation), {@code dna-gpt}
+ * binoculars, likelihood-ratio} (token statistics), {@code detectgpt, npr} (perturbation), {@code dna-gpt}
  * (regeneration), {@code ensemble} (learned head). A learned head belongs to one model: its
  * fitted weights are read from that model's folder ({@value Ensemble#FILE_NAME}), so
  * {@code ensemble} needs {@link #forName(String, CausalLm)}. It lives here rather than in
@@ -69,6 +70,7 @@ public final class Criteria {
         register(map, GltrBuckets.NAME, Kind.TOKEN_STATISTICS, m -> new GltrBuckets());
         register(map, FastDetectGpt.NAME, Kind.TOKEN_STATISTICS, m -> new FastDetectGpt());
         register(map, Binoculars.NAME, Kind.TOKEN_STATISTICS, m -> new Binoculars());
+        register(map, LikelihoodRatio.NAME, Kind.TOKEN_STATISTICS, m -> new LikelihoodRatio());
         register(map, DetectGpt.NAME, Kind.PERTURBATION, m -> new DetectGpt());
         register(map, Npr.NAME, Kind.PERTURBATION, m -> new Npr());
         register(map, DnaGpt.NAME, Kind.REGENERATION, m -> DnaGpt.defaults());

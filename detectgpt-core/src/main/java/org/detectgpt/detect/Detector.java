@@ -9,6 +9,7 @@ import org.detectgpt.criterion.Criterion;
 import org.detectgpt.criterion.DetectGpt;
 import org.detectgpt.criterion.DnaGpt;
 import org.detectgpt.criterion.LearnedCriterion;
+import org.detectgpt.criterion.LikelihoodRatio;
 import org.detectgpt.criterion.PerturbationCriterion;
 import org.detectgpt.criterion.TokenCriterion;
 import org.detectgpt.model.CausalLm;
@@ -151,7 +152,7 @@ public final class Detector {
         if (criterion instanceof LearnedCriterion head && !head.needsStatistics()) {
             // a head that reads the text alone: no forward pass, no per-token statistics
             TokenStatistics none = new TokenStatistics(new int[] {ids[0]}, new double[0], new int[0], new double[0],
-                new double[0], new double[0], null, null);
+                new double[0], new double[0], null, null, null);
             return new DetectionResult(head.score(text, null), criterion.name(), model.info(), Optional.empty(),
                 none, List.of(), List.of()).withTiming(new Timing(System.nanoTime() - t0, 0, 0, ids.length, 0));
         }
@@ -303,6 +304,10 @@ public final class Detector {
         public Detector build() {
             Args.check(model != null, "a Detector needs a model");
             Args.check(criterion != null, "a Detector needs a criterion");
+            // the ratio of a model with itself is 0 for every text: refuse rather than score nothing
+            Args.check(!(criterion instanceof LikelihoodRatio) || samplingModel != null,
+                "%s needs a second model: the human-side model of the pair as the sampling model",
+                criterion.name());
             if (samplingModel != null) {
                 String probe = "The quick brown fox jumps over the lazy dog. 1234, naïve café — 中文.";
                 Args.check(Arrays.equals(model.tokenizer().encodeIds(probe), samplingModel.tokenizer().encodeIds(probe)),

@@ -15,7 +15,8 @@ import org.detectgpt.model.nn.FastExp;
  *
  * <p>With a second (sampling) row {@code l'} of the same width, {@code q = softmax(l')}:
  * {@code Σ q log p = A/Z' − ln Z} and {@code Σ q (log p)² − (Σ q log p)² = B/Z' − (A/Z')²}, where
- * {@code Z' = Σ e^(l'−m')}, {@code A = Σ e^(l'−m')(l−m)}, {@code B = Σ e^(l'−m')(l−m)²}.
+ * {@code Z' = Σ e^(l'−m')}, {@code A = Σ e^(l'−m')(l−m)}, {@code B = Σ e^(l'−m')(l−m)²}, and
+ * {@code log q(y) = l'_y − m' − ln Z'}.
  */
 final class RowStatistics {
     double logprob;
@@ -25,6 +26,7 @@ final class RowStatistics {
     double variance;
     double crossExpected;
     double crossVariance;
+    double samplingLogprob;
 
     /**
      * @param p scoring logits, {@code width} values from {@code po}
@@ -78,6 +80,7 @@ final class RowStatistics {
         if (q != null) {
             crossExpected = a / zq - logZ;
             crossVariance = Math.max(0, b / zq - (a / zq) * (a / zq));
+            samplingLogprob = (double) q[qo + target] - mq - Math.log(zq);
         }
     }
 }

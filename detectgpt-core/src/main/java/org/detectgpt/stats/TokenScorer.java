@@ -126,7 +126,7 @@ public final class TokenScorer {
         List<TokenStatistics> out = new ArrayList<>(accs.size());
         for (Acc a : accs) {
             out.add(made.computeIfAbsent(a,
-                x -> new TokenStatistics(x.ids, x.lp, x.rank, x.ent, x.mu, x.var, x.cmu, x.cvar)));
+                x -> new TokenStatistics(x.ids, x.lp, x.rank, x.ent, x.mu, x.var, x.cmu, x.cvar, x.qlp)));
         }
         return out;
     }
@@ -148,6 +148,7 @@ public final class TokenScorer {
         final double[] var;
         final double[] cmu;
         final double[] cvar;
+        final double[] qlp;
 
         Acc(int[] ids, boolean cross) {
             int n = ids.length - 1;
@@ -159,6 +160,7 @@ public final class TokenScorer {
             var = new double[n];
             cmu = cross ? new double[n] : null;
             cvar = cross ? new double[n] : null;
+            qlp = cross ? new double[n] : null;
         }
     }
 
@@ -197,6 +199,7 @@ public final class TokenScorer {
                 if (q != null) {
                     a.cmu[pos] = rs.crossExpected;
                     a.cvar[pos] = rs.crossVariance;
+                    a.qlp[pos] = rs.samplingLogprob;
                 }
             });
         }

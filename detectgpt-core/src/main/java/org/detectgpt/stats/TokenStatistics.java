@@ -21,6 +21,8 @@ import org.detectgpt.util.Args;
  *   <li>{@code crossExpectedLogprob[i]} = Σ_v q(v) log p(v), with q the sampling model (present
  *       only when statistics were computed with one)</li>
  *   <li>{@code crossVarianceLogprob[i]} = Σ_v q(v) (log p(v))² − (Σ_v q(v) log p(v))²</li>
+ *   <li>{@code samplingLogprob[i]} = log q(y), the observed token under the sampling model (for
+ *       a likelihood ratio of two models)</li>
  * </ul>
  * Instances are immutable; accessors return copies.
  */
@@ -33,6 +35,7 @@ public final class TokenStatistics {
     private final double[] varianceLogprob;
     private final double[] crossExpected;
     private final double[] crossVariance;
+    private final double[] samplingLogprob;
 
     /**
      * @param ids the scored sequence (length n + 1)
@@ -43,18 +46,21 @@ public final class TokenStatistics {
      * @param varianceLogprob σ² under p
      * @param crossExpected Σ q log p, or null without a sampling model
      * @param crossVariance Σ q (log p)² − (Σ q log p)², or null without a sampling model
+     * @param samplingLogprob log q(y) of each observed next token, or null without a sampling
+     *     model
      */
     public TokenStatistics(int[] ids, double[] logprob, int[] rank, double[] entropy,
             double[] expectedLogprob, double[] varianceLogprob,
-            double[] crossExpected, double[] crossVariance) {
+            double[] crossExpected, double[] crossVariance, double[] samplingLogprob) {
         int n = logprob.length;
         Args.check(ids.length == n + 1, "%d ids for %d positions", ids.length, n);
         Args.check(rank.length == n && entropy.length == n && expectedLogprob.length == n
                 && varianceLogprob.length == n, "per-position arrays differ in length");
-        Args.check((crossExpected == null) == (crossVariance == null),
+        Args.check((crossExpected == null) == (crossVariance == null)
+                && (crossExpected == null) == (samplingLogprob == null),
             "cross statistics must be given together");
-        Args.check(crossExpected == null || crossExpected.length == n && crossVariance.length == n,
-            "cross statistics differ in length");
+        Args.check(crossExpected == null || crossExpected.length == n && crossVariance.length == n
+                && samplingLogprob.length == n, "cross statistics differ in length");
         this.ids = ids.clone();
         this.logprob = logprob.clone();
         this.rank = rank.clone();
@@ -63,6 +69,7 @@ public final class TokenStatistics {
         this.varianceLogprob = varianceLogprob.clone();
         this.crossExpected = crossExpected == null ? null : crossExpected.clone();
         this.crossVariance = crossVariance == null ? null : crossVariance.clone();
+        this.samplingLogprob = samplingLogprob == null ? null : samplingLogprob.clone();
     }
 
     /** @return number of scored positions, {@code ids().length - 1} */
@@ -120,6 +127,11 @@ public final class TokenStatistics {
         return Optional.ofNullable(crossVariance).map(double[]::clone);
     }
 
+    /** @return log q(y) at each position, if computed with a sampling model */
+    public Optional<double[]> samplingLogprob() {
+        return Optional.ofNullable(samplingLogprob).map(double[]::clone);
+    }
+
     /**
      * The statistics of positions {@code [from, to)} alone, e.g. one sentence of a text.
      *
@@ -135,6 +147,7 @@ public final class TokenStatistics {
             Arrays.copyOfRange(entropy, from, to), Arrays.copyOfRange(expectedLogprob, from, to),
             Arrays.copyOfRange(varianceLogprob, from, to),
             crossExpected == null ? null : Arrays.copyOfRange(crossExpected, from, to),
-            crossVariance == null ? null : Arrays.copyOfRange(crossVariance, from, to));
+            crossVariance == null ? null : Arrays.copyOfRange(crossVariance, from, to),
+            samplingLogprob == null ? null : Arrays.copyOfRange(samplingLogprob, from, to));
     }
 }

@@ -49,6 +49,8 @@ class CriteriaTest {
             Arguments.of(new Binoculars(), TWO, -2 / 1.5),
             // log-ppl 2, x = 2.8 / 2
             Arguments.of(new Binoculars(), TWO_CROSS, -2 / 1.4),
+            // ((−1 − (−2)) + (−3 − (−2.5))) / 2
+            Arguments.of(new LikelihoodRatio(), TestStats.withSampling(LP, new double[] {-2.0, -2.5}), 0.25),
             // criteria without a sampling model ignore the cross statistics
             Arguments.of(new LogLikelihood(), TWO_CROSS, -2.0),
             Arguments.of(new Entropy(), TWO_CROSS, -1.5),
@@ -98,6 +100,18 @@ class CriteriaTest {
         "1000,2", "1001,3", "2147483647,3"})
     void gltrBucketEdges(int rank, int bucket) {
         assertEquals(bucket, GltrBuckets.bucketOf(rank));
+    }
+
+    /** The pair's ratio needs the second model: without it a clear error, not a score of 0. */
+    @Test
+    void likelihoodRatioNeedsTheSamplingModel() {
+        LikelihoodRatio c = new LikelihoodRatio();
+        assertTrue(c.usesSamplingModel());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.score(TWO));
+        assertTrue(e.getMessage().contains("sampling model"), e.getMessage());
+        // machine-side model likes the text more than the human-side one: higher score
+        assertTrue(c.score(TestStats.withSampling(LP, new double[] {-1.5, -3.5}))
+            > c.score(TestStats.withSampling(LP, new double[] {-0.5, -2.5})));
     }
 
     @Test

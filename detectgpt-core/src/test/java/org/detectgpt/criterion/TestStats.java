@@ -9,14 +9,21 @@ final class TestStats {
     /** Statistics without a sampling model. */
     static TokenStatistics of(double[] logprob, int[] rank, double[] entropy, double[] mu,
             double[] var) {
-        return new TokenStatistics(ids(logprob.length), logprob, rank, entropy, mu, var, null, null);
+        return new TokenStatistics(ids(logprob.length), logprob, rank, entropy, mu, var, null, null, null);
     }
 
     /** Statistics with a sampling model's cross statistics. */
     static TokenStatistics withCross(double[] logprob, int[] rank, double[] entropy, double[] mu,
             double[] var, double[] crossMu, double[] crossVar) {
         return new TokenStatistics(ids(logprob.length), logprob, rank, entropy, mu, var, crossMu,
-            crossVar);
+            crossVar, logprob.clone());
+    }
+
+    /** Statistics with a sampling model whose log-probabilities of the observed tokens are given. */
+    static TokenStatistics withSampling(double[] logprob, double[] samplingLogprob) {
+        int n = logprob.length;
+        return new TokenStatistics(ids(n), logprob, new int[n], new double[n], new double[n],
+            new double[n], new double[n], new double[n], samplingLogprob);
     }
 
     /** Statistics where only the ranks matter. */

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.detectgpt.DetectGptException;
 import org.detectgpt.criterion.Binoculars;
+import org.detectgpt.criterion.LikelihoodRatio;
 import org.detectgpt.criterion.Criterion;
 import org.detectgpt.criterion.DetectGpt;
 import org.detectgpt.criterion.DnaGpt;
@@ -34,10 +35,11 @@ class CriteriaTest {
     @Test
     void registryListsEveryCriterionInOrder() {
         assertEquals(List.of(LogLikelihood.NAME, Rank.NAME, LogRank.NAME, Entropy.NAME,
-            LogLikelihoodLogRankRatio.NAME, GltrBuckets.NAME, FastDetectGpt.NAME, Binoculars.NAME, DetectGpt.NAME,
+            LogLikelihoodLogRankRatio.NAME, GltrBuckets.NAME, FastDetectGpt.NAME, Binoculars.NAME, LikelihoodRatio.NAME,
+            DetectGpt.NAME,
             Npr.NAME, DnaGpt.NAME, Ensemble.NAME), Criteria.names());
         assertEquals(List.of("likelihood", "rank", "logrank", "entropy", "lrr", "gltr", "fast-detectgpt",
-            "binoculars", "detectgpt", "npr", "dna-gpt", "ensemble"), Criteria.names());
+            "binoculars", "likelihood-ratio", "detectgpt", "npr", "dna-gpt", "ensemble"), Criteria.names());
         assertThrows(UnsupportedOperationException.class, () -> Criteria.names().add("x"));
     }
 

@@ -179,7 +179,7 @@ class EnsembleTest {
         java.util.Arrays.fill(ent, 2.0);
         java.util.Arrays.fill(mu, -2.0);
         java.util.Arrays.fill(var, 1.0);
-        return new TokenStatistics(new int[n + 1], lp, rank, ent, mu, var, null, null);
+        return new TokenStatistics(new int[n + 1], lp, rank, ent, mu, var, null, null, null);
     }
 
     @Test

@@ -241,9 +241,34 @@ class WindowingTest {
                 "cross mu = mu");
             assertArrayEquals(cross.varianceLogprob(), cross.crossVarianceLogprob().orElseThrow(), TOL,
                 "cross variance = variance");
+            assertArrayEquals(cross.logprob(), cross.samplingLogprob().orElseThrow(), TOL,
+                "log q(y) = log p(y)");
         }
         assertTrue(plain.crossExpectedLogprob().isEmpty());
+        assertTrue(plain.samplingLogprob().isEmpty());
         assertTrue(!plain.hasCross());
+    }
+
+    /**
+     * With another model as q (same vocabulary and context, so the same windows), log q(y) is
+     * what q scores the text alone — a different code path (the sampling row's reduction) from
+     * the one checked against the double reference above.
+     */
+    @ParameterizedTest
+    @CsvSource({"qwen2-tiny, gpt2-tiny, 100", "qwen2-tiny, gpt2-tiny, 300", "llama-tiny, opt-tiny, 300"})
+    void samplingLogprobIsTheSamplingModelsOwnLogprob(String pName, String qName, int length) throws Exception {
+        CausalLm p = load(pName);
+        CausalLm q = load(qName);
+        int[] ids = randomIds(p, length, 11);
+        double[] expected = TokenScorer.score(q, ids).logprob();
+        TokenStatistics pair = TokenScorer.score(p, q, ids);
+        assertArrayEquals(expected, pair.samplingLogprob().orElseThrow(), TOL);
+        assertArrayEquals(TokenScorer.score(p, ids).logprob(), pair.logprob(), TOL);
+        double gap = 0;
+        for (int i = 0; i < expected.length; i++) {
+            gap = Math.max(gap, Math.abs(expected[i] - pair.logprob()[i]));
+        }
+        assertTrue(gap > 1e-3, "the two models differ, so the check could fail: " + gap);
     }
 
     /**
@@ -284,6 +309,8 @@ class WindowingTest {
                 cross.get(i).crossExpectedLogprob().orElseThrow(), 1e-4, what);
             assertArrayEquals(oneCross.crossVarianceLogprob().orElseThrow(),
                 cross.get(i).crossVarianceLogprob().orElseThrow(), 1e-4, what);
+            assertArrayEquals(oneCross.samplingLogprob().orElseThrow(),
+                cross.get(i).samplingLogprob().orElseThrow(), 1e-4, what);
         }
     }
 }
