@@ -22,7 +22,7 @@ final class ModelOptions {
     String model;
 
     @Option(names = "--sampling-model", paramLabel = "MODEL",
-        description = "Sampling/reference model with the same tokenizer (fast-detectgpt, binoculars).")
+        description = "Sampling/reference model with the same tokenizer (fast-detectgpt, binoculars; the human-side model for likelihood-ratio).")
     String samplingModel;
 
     @Option(names = "--tokenizer", paramLabel = "FILE",
