@@ -6,6 +6,9 @@
 # MixSet's own binary test) vs the pure human texts; each *_humanize file (labelled human) vs the
 # pure machine texts.
 # Usage: detectgpt-models/evaluate.sh [EVAL_DIR]   (run from the repository root after a build)
+# CRITERIA=... and LANGS=en (or zh) narrow the run; EVAL_ARGS=... is passed to eval (e.g.
+# "--sampling-model detectgpt-en-human" for likelihood-ratio; it then applies to every criterion
+# that takes a sampling model).
 set -euo pipefail
 eval_dir="${1:-../shared/data/eval}"
 out="build/eval"
@@ -37,12 +40,19 @@ for f in sorted(glob.glob(f"{root}/revised/validation/*.json")):
     else:
         write(name, hwt, texts(f))
 PY
-criteria="likelihood,rank,logrank,entropy,lrr,gltr,fast-detectgpt,binoculars,ensemble"
-./detectgpt eval --criterion "$criteria" --json --threads 2 \
-  "$eval_dir"/fast-detect-gpt-open/validation/*.json \
-  "$eval_dir"/hc3-plus/en/validation/val_hc3_si.jsonl \
-  "$eval_dir"/mixset/validation/Mixset_test.json "$pairs"/*.jsonl > "$out/en.json"
-./detectgpt eval --criterion "$criteria" --json --threads 2 \
-  "$eval_dir"/hc3-plus/zh/validation/val_hc3_QA.jsonl \
-  "$eval_dir"/hc3-plus/zh/validation/val_hc3_si.jsonl > "$out/zh.json"
-python3 detectgpt-models/table.py "$out/en.json" "$out/zh.json"
+criteria="${CRITERIA:-likelihood,rank,logrank,entropy,lrr,gltr,fast-detectgpt,binoculars,ensemble}"
+langs="${LANGS:-en zh}"
+# shellcheck disable=SC2086 # EVAL_ARGS is a list of options
+for lang in $langs; do
+  if [[ $lang == en ]]; then
+    ./detectgpt eval --criterion "$criteria" --json --threads 2 ${EVAL_ARGS:-} \
+      "$eval_dir"/fast-detect-gpt-open/validation/*.json \
+      "$eval_dir"/hc3-plus/en/validation/val_hc3_si.jsonl \
+      "$eval_dir"/mixset/validation/Mixset_test.json "$pairs"/*.jsonl > "$out/en.json"
+  else
+    ./detectgpt eval --criterion "$criteria" --json --threads 2 ${EVAL_ARGS:-} \
+      "$eval_dir"/hc3-plus/zh/validation/val_hc3_QA.jsonl \
+      "$eval_dir"/hc3-plus/zh/validation/val_hc3_si.jsonl > "$out/zh.json"
+  fi
+done
+python3 detectgpt-models/table.py $(for lang in $langs; do echo "$out/$lang.json"; done)

@@ -38,6 +38,11 @@ public final class BundledModels {
     public static final String ENGLISH = "detectgpt-en";
     /** The bundled Chinese model's name. */
     public static final String CHINESE = "detectgpt-zh";
+    /**
+     * The human side of the English aligned pair: detectgpt-en's base continued on human text, as
+     * {@link #ENGLISH} was on machine text; the sampling model of {@code likelihood-ratio}.
+     */
+    public static final String ENGLISH_HUMAN = "detectgpt-en-human";
     /** File name of a bundled model's default calibration. */
     public static final String CALIBRATION = "detectgpt-calibration.json";
 
@@ -72,8 +77,11 @@ public final class BundledModels {
      */
     public static List<BundledModel> all() {
         List<BundledModel> out = new ArrayList<>();
-        add(out, ENGLISH, Language.ENGLISH, "detectgpt's own English model (Llama, 5.3M parameters; see its model card)");
+        add(out, ENGLISH, Language.ENGLISH, "detectgpt's own English model (Llama, 5.3M parameters, aligned to machine text; see its model card)");
         add(out, CHINESE, Language.CHINESE, "detectgpt's own Chinese model (Llama, characters; see its model card)");
+        // after ENGLISH, so defaultFor(ENGLISH) stays the machine-side scoring model
+        add(out, ENGLISH_HUMAN, Language.ENGLISH,
+            "human side of the English aligned pair (--sampling-model for likelihood-ratio; see detectgpt-en's card)");
         return out;
     }
 

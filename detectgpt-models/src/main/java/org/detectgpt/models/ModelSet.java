@@ -17,7 +17,9 @@ import org.detectgpt.model.load.ModelLoader;
  * Which model scores texts of which language, with the bundled models as the fallback. There are
  * two slots: the default model ({@link Language#ENGLISH}'s slot) scores English and every language
  * without its own; the Chinese slot is used when a Chinese model is given, or when no model was
- * given at all and the bundled Chinese model ships. Without a default model the bundled English
+ * given at all (neither a default nor a sampling model) and the bundled Chinese model ships: a
+ * sampling model pairs the default model, and that pair then scores every text, as a named
+ * default model alone does (there is no Chinese pair to stand in for it). Without a default model the bundled English
  * one stands in. {@code scan}, {@code score}, {@code calibrate} and {@code eval} choose models
  * through it, so a text goes to the same model whichever command reads it.
  *
@@ -100,7 +102,7 @@ public final class ModelSet {
     }
 
     private boolean hasChineseSlot() {
-        return chinese != null || model == null && BundledModels.defaultFor(Language.CHINESE).isPresent();
+        return chinese != null || model == null && sampling == null && BundledModels.defaultFor(Language.CHINESE).isPresent();
     }
 
     /**

@@ -63,6 +63,24 @@ class ModelSetTest {
         assertEquals(List.of("detectgpt-en/detectgpt-en", "detectgpt-zh/-"), made);
     }
 
+    /**
+     * A sampling model alone (the bundled pair: the default English model and its human side)
+     * pairs the default model, which then scores every language, as a named model alone does:
+     * there is no Chinese pair, and the Chinese model without one could not run the pair's
+     * criteria.
+     */
+    @Test
+    void aSamplingModelAlonePairsTheBundledDefaultForEveryLanguage() throws Exception {
+        Recording locator = new Recording();
+        ModelSet set = ModelSet.bundled(locator).withSamplingModel(BundledModels.ENGLISH_HUMAN);
+        assertFalse(set.hasModel());
+        assertEquals(List.of(Language.ENGLISH), set.slots());
+        assertEquals(Language.ENGLISH, set.slotFor(Language.CHINESE));
+        Map<Language, String> made = set.loadEach((model, sampling) -> model.info().name() + "/" + sampling.info().name());
+        assertEquals(Map.of(Language.ENGLISH, BundledModels.ENGLISH + "/" + BundledModels.ENGLISH_HUMAN), made);
+        assertTrue(set.bundledCalibration().isPresent());
+    }
+
     @Test
     void anUnknownModelIsTheLocatorsOneLineError() {
         ModelSet set = ModelSet.bundled(new Recording()).withModel("nowhere/nothing");
