@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystemAlreadyExistsException;
 import java.nio.file.FileSystems;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
 import org.detectgpt.language.Language;
 
 /**
@@ -153,16 +155,13 @@ public final class BundledModels {
         Path src = fs.provider().getPath(configInJar).getParent();
         List<Path> files;
         try (Stream<Path> s = Files.list(src)) {
-            files = s.toList();
+            files = s.sorted().toList();
         }
-        long size = 0;
-        for (Path p : files) {
-            size += Files.size(p);
-        }
+        String key = contentKey(files);
         StringBuilder tried = new StringBuilder();
         for (Path root : roots) {
             // the folder keeps the model's own name: results and calibrations identify models by it
-            Path dst = root.resolve(Long.toString(size)).resolve(name);
+            Path dst = root.resolve(key).resolve(name);
             try {
                 return extractTo(files, dst);
             } catch (IOException e) {
@@ -184,6 +183,27 @@ public final class BundledModels {
             return f.getReason();
         }
         return e.getMessage() == null ? "cannot be written" : e.getMessage();
+    }
+
+    /**
+     * The cache folder's name: total size and CRC-32 of the files' names and bytes. A new release
+     * whose weights differ unpacks afresh even when the sizes happen to match (the size alone did
+     * not tell the machine-aligned detectgpt-en from the base it replaced but by 144 bytes).
+     */
+    static String contentKey(List<Path> files) throws IOException {
+        CRC32 crc = new CRC32();
+        long size = 0;
+        byte[] buf = new byte[1 << 16];
+        for (Path p : files) {
+            crc.update(p.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+            try (InputStream in = Files.newInputStream(p)) {
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    crc.update(buf, 0, n);
+                    size += n;
+                }
+            }
+        }
+        return size + "-" + Long.toHexString(crc.getValue());
     }
 
     private static Path extractTo(List<Path> files, Path dst) throws IOException {

@@ -20,14 +20,33 @@ import org.junit.jupiter.api.io.TempDir;
 /** A bundled model unpacks even when the cache folder cannot be written, and says so plainly when nothing can. */
 class BundledExtractTest {
     static URI jar(Path dir) throws IOException {
-        Path jar = dir.resolve("models.jar");
+        return jar(dir, "models.jar", new byte[16]);
+    }
+
+    static URI jar(Path dir, String file, byte[] weights) throws IOException {
+        Path jar = dir.resolve(file);
         try (OutputStream out = Files.newOutputStream(jar); ZipOutputStream zip = new ZipOutputStream(out)) {
             zip.putNextEntry(new ZipEntry("org/detectgpt/models/tiny/config.json"));
             zip.write("{}".getBytes(StandardCharsets.UTF_8));
             zip.putNextEntry(new ZipEntry("org/detectgpt/models/tiny/model.safetensors"));
-            zip.write(new byte[16]);
+            zip.write(weights);
         }
         return URI.create("jar:" + jar.toUri() + "!/org/detectgpt/models/tiny/config.json");
+    }
+
+    /** New weights of the same size (a retrained model) must not be served from the old cache. */
+    @Test
+    void sameSizeNewWeightsUnpackAfresh(@TempDir Path dir) throws Exception {
+        byte[] retrained = new byte[16];
+        retrained[3] = 7;
+        Path cache = dir.resolve("cache");
+        Path old = BundledModels.extract("tiny", jar(dir), List.of(cache));
+        Path fresh = BundledModels.extract("tiny", jar(dir, "models-2.jar", retrained), List.of(cache));
+        assertTrue(!old.equals(fresh), old + " reused for new weights");
+        assertEquals(7, Files.readAllBytes(fresh.resolve("model.safetensors"))[3]);
+        assertEquals(0, Files.readAllBytes(old.resolve("model.safetensors"))[3]);
+        // the same release again: the same folder, already complete
+        assertEquals(old, BundledModels.extract("tiny", jar(dir, "models-3.jar", new byte[16]), List.of(cache)));
     }
 
     @Test
