@@ -194,7 +194,7 @@ def windows(n):
 def score(models, id_lists, cos, sin):
     """Per text: dict of per-token arrays lp[m], and cross terms for pairs (p, q)."""
     names = list(models)
-    per = [{k: [] for k in names + ['ent_base', 'mu_base', 'var_base', 'x_MH', 'x_HM']} for _ in id_lists]
+    per = [{k: [] for k in names + ['mu_base', 'var_base', 'x_MH', 'x_HM']} for _ in id_lists]
     jobs = []
     for t, ids in enumerate(id_lists):
         for (s, e, r) in windows(len(ids)):
@@ -460,7 +460,6 @@ def main():
     row, pm, ph = best
     results['chosen'] = row
     log('chosen', json.dumps(row))
-    names = dict(meta)
     for name, p, what in (('machine', pm, 'machine'), ('human', ph, 'human')):
         md = {'producer': 'detectgpt-models/pair/train-pair.py', 'base': 'detectgpt-en', 'seed': str(SEED),
               'lr': str(row['lr']), 'steps': str(row['steps']), 'batch': f'{BATCH}x{CTX}',
