@@ -137,21 +137,27 @@ public final class Calibrator {
             minTexts(), force ? "" : " (--force accepts " + MIN_FORCED_TEXTS + ")");
         Args.check(Arrays.stream(humanScores).allMatch(Double::isFinite), "human scores must be finite");
         Args.check(Arrays.stream(machineScores).allMatch(Double::isFinite), "machine scores must be finite");
-        double threshold = RocCurve.thresholdForFpr(humanScores, targetFpr);
+        // sorted, so the calibration depends on the scores and not on their order (a scan with
+        // several threads lists documents in the order they finish)
+        double[] human = humanScores.clone();
+        Arrays.sort(human);
+        double[] machine = machineScores.clone();
+        Arrays.sort(machine);
+        double threshold = RocCurve.thresholdForFpr(human, targetFpr);
         double[] boot = new double[resamples];
         double[] sample = new double[n];
         SplittableRandom rnd = new SplittableRandom(seed);
         for (int b = 0; b < resamples; b++) {
             for (int i = 0; i < n; i++) {
-                sample[i] = humanScores[rnd.nextInt(n)];
+                sample[i] = human[rnd.nextInt(n)];
             }
             boot[b] = RocCurve.thresholdForFpr(sample, targetFpr);
         }
         Arrays.sort(boot);
         double alpha = (1 - confidence) / 2;
         return new Calibration(language, model, modelParameters, criterion, targetFpr, threshold,
-            quantile(boot, alpha), quantile(boot, 1 - alpha), confidence, resamples, humanScores, targetFnr,
-            machineScores, machineSource, prior);
+            quantile(boot, alpha), quantile(boot, 1 - alpha), confidence, resamples, human, targetFnr,
+            machine, machineSource, prior);
     }
 
     /**

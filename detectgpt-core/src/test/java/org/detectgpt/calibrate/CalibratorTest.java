@@ -37,6 +37,39 @@ class CalibratorTest {
         assertTrue(RocCurve.rateAtOrAbove(c.humanScores(), c.threshold()) <= fpr);
     }
 
+    /**
+     * The same scores in another order (a scan with several threads lists documents as they
+     * finish) give the same calibration, interval included.
+     */
+    @Test
+    void theOrderOfTheScoresDoesNotMatter() {
+        double[] human = normal(300, 3);
+        double[] machine = normal(200, 4);
+        for (int i = 0; i < machine.length; i++) {
+            machine[i] += 2;
+        }
+        Calibrator cal = Calibrator.defaults().withResamples(500);
+        Calibration a = cal.calibrate(human, machine, "test", Language.ENGLISH, "m", 1, "likelihood");
+        double[] h2 = human.clone();
+        double[] m2 = machine.clone();
+        shuffle(h2, new Random(9));
+        shuffle(m2, new Random(10));
+        Calibration b = cal.calibrate(h2, m2, "test", Language.ENGLISH, "m", 1, "likelihood");
+        assertEquals(a.threshold(), b.threshold(), 0);
+        assertEquals(a.ciLow(), b.ciLow(), 0);
+        assertEquals(a.ciHigh(), b.ciHigh(), 0);
+        assertEquals(a.humanThreshold(), b.humanThreshold(), 0);
+    }
+
+    static void shuffle(double[] x, Random r) {
+        for (int i = x.length - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            double t = x[i];
+            x[i] = x[j];
+            x[j] = t;
+        }
+    }
+
     @Test
     void intervalCoversTheTruthAtAboutItsConfidence() {
         double fpr = 0.10;
