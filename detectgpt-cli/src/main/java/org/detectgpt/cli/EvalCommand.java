@@ -99,6 +99,7 @@ final class EvalCommand implements Callable<Integer> {
                     + String.join(", ", Criteria.names()) + ")");
             }
         }
+        models.checkPairFor(criteria);
         PerturbationConfig config = perturbation.config();
         DnaGpt dnaGpt = perturbation.dnaGpt();
         if (threads < 1) {

@@ -1,7 +1,9 @@
 package org.detectgpt.cli;
 
 import java.nio.file.Path;
+import java.util.Collection;
 import org.detectgpt.DetectGptException;
+import org.detectgpt.criterion.LikelihoodRatio;
 import org.detectgpt.hub.ModelLocator;
 import org.detectgpt.language.Language;
 import org.detectgpt.model.CausalLm;
@@ -28,6 +30,20 @@ final class ModelOptions {
     @Option(names = "--tokenizer", paramLabel = "FILE",
         description = "Tokenizer file overriding the one found beside the model (tokenizer.json or tokenizer.bin).")
     Path tokenizer;
+
+    /**
+     * Refuses, before any model loads, a criterion that needs the second model of a pair when none
+     * is named, saying which bundled model is that second model.
+     *
+     * @param criteria the criteria a command will run
+     */
+    void checkPairFor(Collection<String> criteria) {
+        if (samplingModel == null && criteria.contains(LikelihoodRatio.NAME)) {
+            throw new IllegalArgumentException(LikelihoodRatio.NAME
+                + " needs --sampling-model, the human side of the pair (bundled: "
+                + BundledModels.ENGLISH_HUMAN + ")");
+        }
+    }
 
     /**
      * @param modelZh the Chinese model option, or null (commands without {@code --model-zh})

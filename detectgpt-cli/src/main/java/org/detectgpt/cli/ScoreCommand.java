@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.detectgpt.DetectGptException;
@@ -71,6 +72,7 @@ final class ScoreCommand implements Callable<Integer> {
                 + String.join(", ", Criteria.names()) + ")");
         }
         ScoringOptions.positive(maxChars, "--max-chars");
+        models.checkPairFor(List.of(criterion));
         boolean stdin = text == null || text.equals("-");
         String source = stdin ? "standard input" : "the text argument";
         DocumentReader reader = DocumentReader.defaults().withMaxChars(maxChars);

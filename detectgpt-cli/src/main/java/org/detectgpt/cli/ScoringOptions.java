@@ -111,6 +111,7 @@ final class ScoringOptions {
 
     /** Loads the models and builds the document scorer (no calibration yet). */
     DocumentScorer scorer(ModelOptions models) throws DetectGptException {
+        models.checkPairFor(List.of(criterion));
         return DocumentScorer.of(ScanModels.of(models.set(modelZh).loadEach(this::detector))).withMinWords(minWords)
             .withMinChineseChars(minCharsZh).withReader(DocumentReader.defaults().withMaxChars(maxChars));
     }

@@ -73,6 +73,26 @@ class CliTest {
         assertTrue(perturbed >= 3 * 10 && perturbed <= 3 * 2 * t.get("tokens").asInt(), t.toString());
     }
 
+    /** The pair's criterion without its second model: one line naming the option and the bundled twin, before any model loads. */
+    @Test
+    void likelihoodRatioWithoutTheSecondModelIsAOneLineError(@TempDir Path dir) throws Exception {
+        Path doc = Files.writeString(dir.resolve("a.txt"), "Tom and his dog went to the beach.");
+        for (Run r : List.of(run("score", "-c", "likelihood-ratio", "Tom and his dog went to the beach."),
+                run("scan", "-c", "likelihood-ratio", doc.toString()),
+                run("eval", "-c", "likelihood,likelihood-ratio", doc.toString()))) {
+            assertEquals(2, r.status(), r.err());
+            assertEquals("detectgpt: likelihood-ratio needs --sampling-model, the human side of the pair (bundled: "
+                + "detectgpt-en-human)", r.err().strip());
+        }
+        Run pair = run("score", "-c", "likelihood-ratio", "--sampling-model", "detectgpt-en-human", "--json",
+            "Tom and his dog went to the beach. They played in the waves until the sun went down.");
+        assertEquals(0, pair.status(), pair.err());
+        JsonNode j = new ObjectMapper().readTree(pair.out());
+        assertEquals("detectgpt-en", j.get("model").asText());
+        assertEquals("detectgpt-en-human", j.get("sampling_model").get("name").asText());
+        assertTrue(Math.abs(j.get("score").asDouble()) > 1e-4, j.toString());
+    }
+
     @Test
     void scoreWithSamplingModelReportsBoth() throws Exception {
         Run r = run("score", "--model", STORIES, "--sampling-model", STORIES, "--json", "Tom and his dog went to the beach.");
