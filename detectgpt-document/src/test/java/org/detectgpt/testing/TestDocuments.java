@@ -41,23 +41,39 @@ public final class TestDocuments {
         return pdf(paragraphs, password);
     }
 
+    /** @return a PDF with one page per list, one text line per string (Helvetica, ASCII text) */
+    public static byte[] pdfPages(List<List<String>> pages) {
+        return pdfOf(pages, null);
+    }
+
     private static byte[] pdf(List<String> paragraphs, String password) {
+        List<String> lines = new ArrayList<>();
+        for (String p : paragraphs.stream().flatMap(p -> List.of(p.split("\n\n")).stream()).toList()) {
+            lines.addAll(wrap(p, 90));
+            lines.add(""); // a blank line between paragraphs
+        }
+        return pdfOf(List.of(lines), password);
+    }
+
+    /** Lays each page's lines out from the top left; an empty line is a blank line. */
+    private static byte[] pdfOf(List<List<String>> pages, String password) {
         try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            PDPage page = new PDPage();
-            doc.addPage(page);
-            try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
-                cs.beginText();
-                cs.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 10);
-                cs.setLeading(13);
-                cs.newLineAtOffset(40, 750);
-                for (String p : paragraphs.stream().flatMap(p -> List.of(p.split("\n\n")).stream()).toList()) {
-                    for (String line : wrap(p, 90)) {
-                        cs.showText(line);
+            for (List<String> lines : pages) {
+                PDPage page = new PDPage();
+                doc.addPage(page);
+                try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
+                    cs.beginText();
+                    cs.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 10);
+                    cs.setLeading(13);
+                    cs.newLineAtOffset(40, 750);
+                    for (String line : lines) {
+                        if (!line.isEmpty()) {
+                            cs.showText(line);
+                        }
                         cs.newLine();
                     }
-                    cs.newLine();
+                    cs.endText();
                 }
-                cs.endText();
             }
             if (password != null) {
                 StandardProtectionPolicy policy = new StandardProtectionPolicy("owner-" + password, password,
