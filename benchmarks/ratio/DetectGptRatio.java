@@ -12,8 +12,8 @@ import org.detectgpt.perturb.PerturbationConfig;
 /**
  * DetectGPT (built-in filler) against Fast-DetectGPT as a same-run ratio, with only API calls that
  * exist before and after the key/value cache, so that one source runs against both builds
- * ({@code ratio.sh}). The essay is BenchInputs.essay(500): the English examples joined, cut to
- * 500 words. Fast-DetectGPT: median of 7 calls after 3 warm-ups, measured just before and just
+ * ({@code ratio.sh}). The essay is BenchInputs.essay(500): the two English plain-text examples
+ * joined, cut to 500 words. Fast-DetectGPT: median of 7 calls after 3 warm-ups, measured just before and just
  * after each DetectGPT call (fresh seed, new detector, so no cached perturbations).
  *
  * <p>Run from the repository root: {@code java -cp "detectgpt-cli/target/lib/*"
@@ -22,7 +22,7 @@ import org.detectgpt.perturb.PerturbationConfig;
 public class DetectGptRatio {
     static String essay(int words) throws Exception {
         List<String> all = new ArrayList<>();
-        for (String f : new String[] {"community-garden.txt", "why-we-read.md", "short-note.txt"}) {
+        for (String f : new String[] {"human-story-writingprompts.md", "machine-story-gpt-4o.txt"}) {
             all.addAll(List.of(Files.readString(Path.of("examples", f)).replace("#", " ").trim().split("\\s+")));
         }
         StringBuilder sb = new StringBuilder();

@@ -45,12 +45,13 @@ final class BenchInputs {
 
     /**
      * @param words how many words
-     * @return the English sample essays of {@code examples/} (run from the repository root), joined,
-     *     whitespace-collapsed, repeated as needed and cut to {@code words} words
+     * @return the two English plain-text samples of {@code examples/} (run from the repository root;
+     *     a human WritingPrompts story and a GPT-4o story, provenance in examples/README.md),
+     *     joined, whitespace-collapsed, repeated as needed and cut to {@code words} words
      */
     static String essay(int words) {
         List<String> all = new ArrayList<>();
-        for (String f : new String[] {"community-garden.txt", "why-we-read.md", "short-note.txt"}) {
+        for (String f : new String[] {"human-story-writingprompts.md", "machine-story-gpt-4o.txt"}) {
             try {
                 String t = Files.readString(Path.of("examples", f)).replace("#", " ");
                 all.addAll(List.of(t.trim().split("\\s+")));

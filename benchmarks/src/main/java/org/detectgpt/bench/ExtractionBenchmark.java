@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class ExtractionBenchmark {
     /** The document: a file of {@code examples/}, or {@code essay.pdf} (made at setup). */
-    @Param({"community-garden.txt", "why-we-read.md", "museum-visit.html", "first-job.docx", "essay.pdf"})
+    @Param({"machine-story-gpt-4o.txt", "human-story-writingprompts.md", "human-wikipedia-squad.html", "machine-essay-claude-3-opus.docx", "essay.pdf"})
     public String file;
 
     private final DocumentReader reader = DocumentReader.defaults();
