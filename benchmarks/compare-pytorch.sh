@@ -15,8 +15,11 @@ RUNS=${RUNS:-5}
 WORK=${WORK:-build/race}
 mkdir -p "$WORK"
 
-if ! "$PY" -c 'import torch, numpy' 2>/dev/null; then
-  echo "installing Debian's python3-torch ..."
+blas() { readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3 2>/dev/null || echo none; }
+# Debian's torch takes its BLAS from libblas.so.3: without OpenBLAS that is the reference BLAS,
+# ~15x slower (23 tokens/s at batch 1 measured), so the race would mean nothing
+if ! "$PY" -c 'import torch, numpy' 2>/dev/null || [[ "$(blas)" != *openblas* ]]; then
+  echo "installing Debian's python3-torch and OpenBLAS ..."
   SUDO=; [ "$(id -u)" -eq 0 ] || SUDO=sudo
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-torch python3-numpy libopenblas0-pthread >/dev/null
@@ -29,6 +32,8 @@ fi
 "$PY" benchmarks/pytorch/make_checkpoint.py "$WORK/llama-58m" \
   detectgpt-models/src/main/resources/org/detectgpt/models/detectgpt-en/tokenizer.json
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); threads $THREADS; $RUNS runs"
+echo "BLAS: PyTorch $("$PY" -c 'import torch; print(torch.__version__)') through $(blas);" \
+  "detectgpt through ND4J's own $(basename "$(ls ~/.m2/repository/org/bytedeco/openblas/*/openblas-*-linux-x86_64.jar | head -n1)" .jar)"
 export OMP_NUM_THREADS=$THREADS
 "$PY" benchmarks/pytorch/fast_stats.py "$WORK/llama-58m" --threads "$THREADS" --runs "$RUNS" \
   --out "$WORK/pytorch.bin" | tee "$WORK/pytorch.jsonl"

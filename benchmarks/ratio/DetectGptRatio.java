@@ -3,21 +3,37 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.detectgpt.detect.DetectionResult;
 import org.detectgpt.detect.Detector;
+import org.detectgpt.detect.Timing;
 import org.detectgpt.model.CausalLm;
 import org.detectgpt.model.load.ModelLoader;
+import org.detectgpt.model.nn.Linear;
 import org.detectgpt.models.BundledModels;
+import org.detectgpt.perturb.CausalFiller;
 import org.detectgpt.perturb.PerturbationConfig;
 
 /**
- * DetectGPT (built-in filler) against Fast-DetectGPT as a same-run ratio, with only API calls that
- * exist before and after the key/value cache, so that one source runs against both builds
- * ({@code ratio.sh}). The essay is BenchInputs.essay(500): the two English plain-text examples
- * joined, cut to 500 words. Fast-DetectGPT: median of 7 calls after 3 warm-ups, measured just before and just
- * after each DetectGPT call (fresh seed, new detector, so no cached perturbations).
+ * Same-run measurements of issue 11's targets, on the shipped English model and a 500-word essay
+ * (the two English plain-text examples joined and cut to 500 words, as BenchInputs.essay(500)):
  *
- * <p>Run from the repository root: {@code java -cp "detectgpt-cli/target/lib/*"
- * benchmarks/ratio/DetectGptRatio.java LABEL N...}
+ * <ol>
+ *   <li><b>Efficiency of the fast path</b>: Fast-DetectGPT's median time over 15 calls (after 20
+ *       warm-ups: the first calls of a JVM run ~1.5× slower), the model FLOPs it does (every row of every overlapping window: projections,
+ *       MLP, output head, and causal attention's 4·d·(i+1) per layer for row i), hence its
+ *       effective GFLOP/s; and in the same JVM the sgemm ceiling: the engine's own {@link Linear}
+ *       on the model's two largest products for 512 rows (median of 7 after 3 warm-ups).</li>
+ *   <li><b>DetectGPT against Fast-DetectGPT</b> for each {@code N[:K]} argument (N perturbations,
+ *       K candidates of the built-in filler, default 4): one DetectGPT call (fresh seed, new
+ *       detector, so nothing cached) with its fill and perturbation-scoring parts, against the
+ *       mean of Fast-DetectGPT's medians just before and just after it.</li>
+ * </ol>
+ *
+ * <p>Run from the repository root after {@code mvn -q -B -o -DskipTests install}:
+ * {@code java -cp "detectgpt-cli/target/lib/*" benchmarks/ratio/DetectGptRatio.java LABEL 10 10:1 100}
  */
 public class DetectGptRatio {
     static String essay(int words) throws Exception {
@@ -32,35 +48,116 @@ public class DetectGptRatio {
         return sb.toString();
     }
 
-    static double fast(CausalLm m, String essay) throws Exception {
-        Detector fd = Detector.builder().setModel(m).setCriterion("fast-detectgpt").build();
-        for (int i = 0; i < 3; i++) {
+    static double median(double[] t) {
+        Arrays.sort(t);
+        return t[t.length / 2];
+    }
+
+    static double fast(Detector fd, String essay, int warmups, int calls) throws Exception {
+        for (int i = 0; i < warmups; i++) {
             fd.detect(essay);
         }
-        double[] t = new double[7];
+        double[] t = new double[calls];
         for (int i = 0; i < t.length; i++) {
             long t0 = System.nanoTime();
             fd.detect(essay);
             t[i] = (System.nanoTime() - t0) / 1e9;
         }
-        Arrays.sort(t);
-        return t[t.length / 2];
+        return median(t);
+    }
+
+    static int config(String json, String key) {
+        Matcher m = Pattern.compile("\"" + key + "\"\\s*:\\s*(\\d+)").matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException("config.json has no " + key);
+        }
+        return Integer.parseInt(m.group(1));
+    }
+
+    /** @return seconds per {@code rows × in → out} product through Linear (median of 7 after 3 warm-ups) */
+    static double sgemm(int rows, int in, int out) {
+        SplittableRandom r = new SplittableRandom(7);
+        float[] w = new float[in * out];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) (r.nextDouble() - 0.5);
+        }
+        float[] x = new float[rows * in];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (r.nextDouble() - 0.5);
+        }
+        Linear l = Linear.fromOutIn(w, null, in, out);
+        double[] t = new double[10];
+        for (int i = 0; i < t.length; i++) {
+            long t0 = System.nanoTime();
+            l.apply(x, rows);
+            t[i] = (System.nanoTime() - t0) / 1e9;
+        }
+        return median(Arrays.copyOfRange(t, 3, 10));
     }
 
     public static void main(String[] a) throws Exception {
         String essay = essay(500);
-        CausalLm m = ModelLoader.load(BundledModels.find("detectgpt-en").orElseThrow().path());
+        Path dir = BundledModels.find("detectgpt-en").orElseThrow().path();
+        CausalLm m = ModelLoader.load(dir);
+        Detector fd = Detector.builder().setModel(m).setCriterion("fast-detectgpt").build();
+
+        // 1. the fast path's effective GFLOP/s against the sgemm ceiling, same JVM
+        String cfg = Files.readString(dir.resolve("config.json"));
+        int d = config(cfg, "hidden_size");
+        int ff = config(cfg, "intermediate_size");
+        int layers = config(cfg, "num_hidden_layers");
+        int vocab = config(cfg, "vocab_size");
+        int qOut = config(cfg, "num_attention_heads") * config(cfg, "head_dim");
+        int kvOut = config(cfg, "num_key_value_heads") * config(cfg, "head_dim");
+        int ctx = m.contextLength();
+        int tokens = m.tokenizer().encodeIds(essay).length;
+        double perRow = 2.0 * layers * ((double) d * qOut + 2.0 * d * kvOut + (double) qOut * d + 3.0 * d * ff)
+            + 2.0 * d * vocab;
+        // TokenScorer's windows: the first holds C tokens, each next one starts C/2 before the
+        // first unscored position; every row of every window is computed
+        double flops = 0;
+        long rows = 0;
+        int start = 0;
+        int scored = 0;
+        while (true) {
+            int end = Math.min(tokens, start + ctx);
+            int len = end - start;
+            rows += len;
+            flops += len * perRow + layers * 4.0 * d * len * (len + 1) / 2.0;
+            scored = end;
+            if (end >= tokens) {
+                break;
+            }
+            start = scored - ctx / 2;
+        }
+        double fastS = fast(fd, essay, 20, 15);
+        double g1 = 2.0 * 512 * d * vocab / sgemm(512, d, vocab) / 1e9;
+        double g2 = 2.0 * 512 * d * ff / sgemm(512, d, ff) / 1e9;
+        double ceiling = Math.max(g1, g2);
+        double eff = flops / fastS / 1e9;
+        System.out.printf("%s fast-detectgpt: %d tokens, %d rows in windows of %d, %.2f GFLOP, %.3f s -> %.1f GFLOP/s;"
+                + " sgemm 512x%dx%d %.1f GFLOP/s, 512x%dx%d %.1f GFLOP/s; share of the ceiling %.0f%%%n",
+            a[0], tokens, rows, ctx, flops / 1e9, fastS, eff, d, vocab, g1, d, ff, g2, 100 * eff / ceiling);
+
+        // 2. DetectGPT against Fast-DetectGPT
         for (int i = 1; i < a.length; i++) {
-            int n = Integer.parseInt(a[i]);
-            double f0 = fast(m, essay);
-            Detector d = Detector.builder().setModel(m).setCriterion("detectgpt")
+            String[] spec = a[i].split(":");
+            int n = Integer.parseInt(spec[0]);
+            int k = spec.length > 1 ? Integer.parseInt(spec[1]) : 4;
+            double f0 = fast(fd, essay, 3, 7);
+            Detector dg = Detector.builder().setModel(m).setCriterion("detectgpt")
+                .optMaskFiller(CausalFiller.of(m).withCandidates(k))
                 .optPerturbationConfig(PerturbationConfig.defaults().withPerturbations(n)).optSeed(1001 + i).build();
             long t0 = System.nanoTime();
-            double score = d.detect(essay).score();
+            DetectionResult r = dg.detect(essay);
             double s = (System.nanoTime() - t0) / 1e9;
-            double f1 = fast(m, essay);
-            System.out.printf("%s detectgpt@%d %.1f s (score %.3f); fast-detectgpt %.3f s before, %.3f s after;"
-                + " ratio %.0fx%n", a[0], n, s, score, f0, f1, s / ((f0 + f1) / 2));
+            double f1 = fast(fd, essay, 3, 7);
+            Timing t = r.timing();
+            double mean = (f0 + f1) / 2;
+            System.out.printf("%s detectgpt@%d, %d candidates: %.1f s (fill %.1f s, scoring the perturbations %.1f s"
+                    + " = %.0fx); score %.3f; fast-detectgpt %.3f s before, %.3f s after; ratio %.0fx%n",
+                a[0], n, k, s, t.fillNanos() / 1e9, t.perturbedScoringNanos() / 1e9,
+                t.perturbedScoringNanos() / 1e9 / mean, r.score(), f0, f1, s / mean);
         }
     }
 }

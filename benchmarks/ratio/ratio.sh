@@ -1,15 +1,13 @@
 #!/usr/bin/env bash
-# DetectGPT@10 and @100 (built-in filler) against Fast-DetectGPT on a 500-word essay, before
-# (BASE, default 13a530a: no key/value cache) and after (this checkout, built with
-# `mvn -q -B -o -DskipTests package`), each as a same-run ratio. Run from the repository root.
-# The base is built from `git archive` in a temporary folder (nothing installed).
+# Issue 11's same-run measurements on this checkout (DetectGptRatio.java says what each line is):
+# the fast path's GFLOP/s against the sgemm ceiling, then DetectGPT (built-in filler) against
+# Fast-DetectGPT on a 500-word essay for each N[:K] argument (N perturbations, K candidates).
+#   mvn -q -B -o -DskipTests install && benchmarks/ratio/ratio.sh            # 10 10:1 100 100:1
+#   benchmarks/ratio/ratio.sh 10                                           # a quick look
+# Before/after tables of earlier builds: benchmarks/README.md (git history of this script).
 set -euo pipefail
-base="${BASE:-13a530a}"
-tmp="$(mktemp -d)"
-git archive "$base" | tar -x -C "$tmp"
-(cd "$tmp" && mvn -q -B -o -DskipTests package -pl detectgpt-cli -am)
-run() { java -Xmx6g -cp "$1/detectgpt-cli/target/lib/*" benchmarks/ratio/DetectGptRatio.java "${@:2}" 2>&1 | grep -v SLF4J; }
-run "$tmp" before 10 10
-run . after 10 10
-run . after 100
-run "$tmp" before 100
+cd "$(dirname "$0")/../.."
+args=("$@")
+[ ${#args[@]} -gt 0 ] || args=(10 10:1 100 100:1)
+java -Xmx6g -cp "detectgpt-cli/target/lib/*" benchmarks/ratio/DetectGptRatio.java \
+  "$(git rev-parse --short HEAD)" "${args[@]}" 2>&1 | grep -v SLF4J

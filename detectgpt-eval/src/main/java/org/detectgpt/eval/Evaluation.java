@@ -49,6 +49,13 @@ public final class Evaluation {
     private final CausalLm model;
     private final CausalLm samplingModel;
     private final boolean collapseWhitespace;
+    /**
+     * Texts scored together by the one-pass criteria: their windows share packed passes over the
+     * model, so short texts fill a product. Enough for a few short texts per pass; small enough
+     * that a few hundred texts still spread over the threads.
+     */
+    static final int BATCH = 8;
+
     private final int threads;
     private final MaskFiller filler;
     private final PerturbationConfig perturbationConfig;
@@ -274,22 +281,43 @@ public final class Evaluation {
             }
             return out;
         }
-        // each text's statistics (several arrays per token) become its few scores at once and are
-        // dropped: memory is one row of scores per text, not every text's statistics until the end
-        List<double[]> perText = parallel(items, text -> {
-            double[] s = new double[criteria.size() + 1]; // the last: the text's tokens
-            try {
-                TokenStatistics stats = TokenScorer.score(model, q, ScorableText.encodeIds(model.tokenizer(), text));
-                for (int k = 0; k < criteria.size(); k++) {
-                    s[k] = score(criteria.get(k), text, stats);
+        // texts run in batches of BATCH, their windows packed into shared passes over the model
+        // (TokenScorer.scoreAll: the same statistics as one by one, within float rounding); each
+        // text's statistics become its few scores at once and are dropped: memory is one row of
+        // scores per text, not every text's statistics until the end
+        int batches = (items.size() + BATCH - 1) / BATCH;
+        List<double[][]> perBatch = Parallel.map(threads, batches, bi -> {
+            int from = bi * BATCH;
+            int to = Math.min(items.size(), from + BATCH);
+            double[][] s = new double[to - from][criteria.size() + 1]; // the last: the text's tokens
+            String[] texts = new String[to - from];
+            List<int[]> ids = new ArrayList<>();
+            List<Integer> at = new ArrayList<>();
+            for (int i = from; i < to; i++) {
+                String t = items.get(i).text();
+                texts[i - from] = collapseWhitespace ? Whitespace.collapse(t) : t;
+                try {
+                    ids.add(ScorableText.encodeIds(model.tokenizer(), texts[i - from]));
+                    at.add(i - from);
+                } catch (InvalidTextException e) {
+                    Arrays.fill(s[i - from], Double.NaN);
+                    s[i - from][criteria.size()] = 0;
                 }
-                s[criteria.size()] = stats.size() + 1;
-            } catch (InvalidTextException e) {
-                Arrays.fill(s, Double.NaN);
-                s[criteria.size()] = 0;
+            }
+            List<TokenStatistics> stats = ids.isEmpty() ? List.of() : TokenScorer.scoreAll(model, q, ids);
+            for (int j = 0; j < stats.size(); j++) {
+                int r = at.get(j);
+                for (int k = 0; k < criteria.size(); k++) {
+                    s[r][k] = score(criteria.get(k), texts[r], stats.get(j));
+                }
+                s[r][criteria.size()] = stats.get(j).size() + 1;
             }
             return s;
         });
+        List<double[]> perText = new ArrayList<>(items.size());
+        for (double[][] b : perBatch) {
+            perText.addAll(Arrays.asList(b));
+        }
         for (int i = 0; i < tokens.length; i++) {
             tokens[i] = (int) perText.get(i)[criteria.size()];
         }
