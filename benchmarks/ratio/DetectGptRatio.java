@@ -27,7 +27,7 @@ import org.detectgpt.perturb.PerturbationConfig;
  *       effective GFLOP/s; and in the same JVM the sgemm ceiling: the engine's own {@link Linear}
  *       on the model's two largest products for 512 rows (median of 7 after 3 warm-ups).</li>
  *   <li><b>DetectGPT against Fast-DetectGPT</b> for each {@code N[:K]} argument (N perturbations,
- *       K candidates of the built-in filler, default 4): one DetectGPT call (fresh seed, new
+ *       K candidates of the built-in filler, default 1 as the filler's): one DetectGPT call (fresh seed, new
  *       detector, so nothing cached) with its fill and perturbation-scoring parts, against the
  *       mean of Fast-DetectGPT's medians just before and just after it.</li>
  * </ol>
@@ -143,7 +143,7 @@ public class DetectGptRatio {
         for (int i = 1; i < a.length; i++) {
             String[] spec = a[i].split(":");
             int n = Integer.parseInt(spec[0]);
-            int k = spec.length > 1 ? Integer.parseInt(spec[1]) : 4;
+            int k = spec.length > 1 ? Integer.parseInt(spec[1]) : 1;
             double f0 = fast(fd, essay, 3, 7);
             Detector dg = Detector.builder().setModel(m).setCriterion("detectgpt")
                 .optMaskFiller(CausalFiller.of(m).withCandidates(k))

@@ -2,12 +2,12 @@
 # Issue 11's same-run measurements on this checkout (DetectGptRatio.java says what each line is):
 # the fast path's GFLOP/s against the sgemm ceiling, then DetectGPT (built-in filler) against
 # Fast-DetectGPT on a 500-word essay for each N[:K] argument (N perturbations, K candidates).
-#   mvn -q -B -o -DskipTests install && benchmarks/ratio/ratio.sh            # 10 10:1 100 100:1
+#   mvn -q -B -o -DskipTests install && benchmarks/ratio/ratio.sh            # 10 10:4 100 100:4
 #   benchmarks/ratio/ratio.sh 10                                           # a quick look
 # Before/after tables of earlier builds: benchmarks/README.md (git history of this script).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 args=("$@")
-[ ${#args[@]} -gt 0 ] || args=(10 10:1 100 100:1)
+[ ${#args[@]} -gt 0 ] || args=(10:4 10 100:4 100)
 java -Xmx6g -cp "detectgpt-cli/target/lib/*" benchmarks/ratio/DetectGptRatio.java \
   "$(git rev-parse --short HEAD)" "${args[@]}" 2>&1 | grep -v SLF4J

@@ -35,8 +35,9 @@ final class PerturbationOptions {
         description = "Top-p of the T5 filler's sampling. Default: ${DEFAULT-VALUE}.")
     double maskTopP;
 
-    @Option(names = "--candidates", defaultValue = "4", paramLabel = "K",
-        description = "Candidates per span of the built-in filler. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--candidates", defaultValue = "1", paramLabel = "K",
+        description = "Candidates per span of the built-in filler, reranked by how well the next words follow;"
+            + " each costs another read of the text. Default: ${DEFAULT-VALUE}.")
     int candidates;
 
     @Option(names = "--regenerations", defaultValue = "10", paramLabel = "K",
