@@ -46,9 +46,6 @@ import org.detectgpt.util.Parallel;
  * }</pre>
  */
 public final class Evaluation {
-    private final CausalLm model;
-    private final CausalLm samplingModel;
-    private final boolean collapseWhitespace;
     /**
      * Texts scored together by the one-pass criteria: their windows share packed passes over the
      * model, so short texts fill a product. Enough for a few short texts per pass; small enough
@@ -56,6 +53,9 @@ public final class Evaluation {
      */
     static final int BATCH = 8;
 
+    private final CausalLm model;
+    private final CausalLm samplingModel;
+    private final boolean collapseWhitespace;
     private final int threads;
     private final MaskFiller filler;
     private final PerturbationConfig perturbationConfig;
