@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.detectgpt.DetectGptException;
 import org.detectgpt.testing.Fixtures;
@@ -76,10 +78,16 @@ class HubClientTest {
         hub.files.get("model.safetensors").cutOnce = true;
         DetectGptException e = assertThrows(DetectGptException.class,
             () -> client.withRetries(0).pull(REPO, "main", new PullListener() {}));
-        assertTrue(e.getMessage().contains("cut off at 150,000 of 300,000 bytes"), e.getMessage());
+        // the hub sends half (150,000 bytes) and drops the connection; the reset can discard bytes
+        // still in flight, so the client may have fewer (141,186 seen once): resume from what it kept
+        Matcher m = Pattern.compile("cut off at ([0-9,]+) of 300,000 bytes").matcher(e.getMessage());
+        assertTrue(m.find(), e.getMessage());
+        long kept = Long.parseLong(m.group(1).replace(",", ""));
+        assertTrue(kept <= 150_000, e.getMessage());
         Path snap = client.withRetries(0).pull(REPO, "main", new PullListener() {});
-        assertTrue(hub.requests.stream().anyMatch(r -> r.endsWith("model.safetensors bytes=150000-")),
-            hub.requests.toString());
+        // with nothing kept the second pull starts over, with no Range
+        String resumed = "model.safetensors bytes=" + kept + "-";
+        assertTrue(kept == 0 || hub.requests.stream().anyMatch(r -> r.endsWith(resumed)), hub.requests.toString());
         assertArrayEquals(weights, Files.readAllBytes(snap.resolve("model.safetensors")));
     }
 
