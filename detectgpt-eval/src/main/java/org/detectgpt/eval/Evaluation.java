@@ -294,8 +294,7 @@ public final class Evaluation {
             List<int[]> ids = new ArrayList<>();
             List<Integer> at = new ArrayList<>();
             for (int i = from; i < to; i++) {
-                String t = items.get(i).text();
-                texts[i - from] = collapseWhitespace ? Whitespace.collapse(t) : t;
+                texts[i - from] = text(items.get(i));
                 try {
                     ids.add(ScorableText.encodeIds(model.tokenizer(), texts[i - from]));
                     at.add(i - from);
@@ -368,10 +367,12 @@ public final class Evaluation {
 
     /** Runs the task on every item's text on this evaluation's threads; results in item order. */
     private <T> List<T> parallel(List<LabeledText> items, TextTask<T> task) {
-        return Parallel.map(threads, items.size(), i -> {
-            String t = items.get(i).text();
-            return task.apply(collapseWhitespace ? Whitespace.collapse(t) : t);
-        });
+        return Parallel.map(threads, items.size(), i -> task.apply(text(items.get(i))));
+    }
+
+    /** @return the item's text as this evaluation scores it (whitespace collapsed or not) */
+    private String text(LabeledText item) {
+        return collapseWhitespace ? Whitespace.collapse(item.text()) : item.text();
     }
 
     /**
