@@ -19,12 +19,15 @@ for lang in ${langs[@]}; do
         --human-only $S/eval/fast-detect-gpt-open/train/{xsum,squad,writing}_gpt2-xl.raw_data.json \
         --out "$out/$lang/ensemble${stats}.json" 2> "$out/$lang/fit${stats}.log"
     done
-  elif [[ $lang == en ]]; then
+  elif [[ $lang == en || $lang == en-pair ]]; then
+    # en-pair: the dense block ends with the aligned pair's features, out-of-fold from pair/oof.sh
+    pair=()
+    [[ $lang == en-pair ]] && pair=(--pair-features detectgpt-models/pair/results/oof-pair-features.tsv.gz)
     tm=$(ls $S/train-modern/train/*.jsonl | grep -v -e glimpse-zh -e imbd-zh)
-    ./detectgpt fit-ensemble --language en --threads 2 \
+    ./detectgpt fit-ensemble --language en --threads 2 "${pair[@]}" \
       --dataset $tm $S/eval/hc3-plus/en/train/val_hc3_si.jsonl $S/eval/mixset/train/Mixset_test.json \
       --human-only $S/eval/fast-detect-gpt-open/train/{xsum,squad,writing}_gpt2-xl.raw_data.json \
-      --out "$out/en/detectgpt-ensemble.json" --scores "$out/en/oof-scores.json" 2> "$out/en/fit.log"
+      --out "$out/$lang/detectgpt-ensemble.json" --scores "$out/$lang/oof-scores.json" 2> "$out/$lang/fit.log"
   else
     ./detectgpt fit-ensemble --language zh --threads 1 \
       --dataset $S/train-modern/train/glimpse-zh.jsonl $S/train-modern/train/imbd-zh-polish.jsonl \

@@ -139,7 +139,7 @@ def check_against_transformers(p, cos, sin, ids):
 # ---------------------------------------------------------------- data
 def load(name):
     with lzma.open(os.path.join('.pair', name), 'rt', encoding='utf-8') as f:
-        rows = [json.loads(line) for line in f]
+        rows = [dict(json.loads(line), i=i) for i, line in enumerate(f)]  # i: line number
     if SMOKE:
         rows = rows[::max(1, len(rows) // 300)]
     return rows
@@ -194,13 +194,14 @@ def windows(n):
 def score(models, id_lists, cos, sin):
     """Per text: dict of per-token arrays lp[m], and cross terms for pairs (p, q)."""
     names = list(models)
-    per = [{k: [] for k in names + ['mu_base', 'var_base', 'x_MH', 'x_HM']} for _ in id_lists]
+    extra = (['mu_base', 'var_base'] if 'base' in models else []) + ['x_MH', 'x_HM']
+    per = [{k: [] for k in names + extra} for _ in id_lists]
     jobs = []
     for t, ids in enumerate(id_lists):
         for (s, e, r) in windows(len(ids)):
             jobs.append((t, s, e, r))
     jobs.sort(key=lambda j: j[2] - j[1])
-    bs = 256
+    bs = int(os.environ.get('SCORE_BATCH', '256'))
     for b0 in range(0, len(jobs), bs):
         part = jobs[b0:b0 + bs]
         T = max(e - s for _, s, e, _ in part)
@@ -214,13 +215,14 @@ def score(models, id_lists, cos, sin):
             logp[k] = torch.log_softmax(lg.float(), dim=-1)
         tgt = ids[:, 1:]
         lp = {k: logp[k][:, :-1].gather(-1, tgt.unsqueeze(-1)).squeeze(-1) for k in names}
-        pb = logp['base'][:, :-1].exp()
-        mu = (pb * logp['base'][:, :-1]).sum(-1)
-        var = (pb * logp['base'][:, :-1].pow(2)).sum(-1) - mu.pow(2)
+        cols = dict(lp)
+        if 'base' in logp:
+            pb = logp['base'][:, :-1].exp()
+            cols['mu_base'] = mu = (pb * logp['base'][:, :-1]).sum(-1)
+            cols['var_base'] = (pb * logp['base'][:, :-1].pow(2)).sum(-1) - mu.pow(2)
         pm, ph = logp['M'][:, :-1].exp(), logp['H'][:, :-1].exp()
-        x_mh = (ph * logp['M'][:, :-1]).sum(-1)  # p = M (performer), q = H (observer)
-        x_hm = (pm * logp['H'][:, :-1]).sum(-1)  # p = H, q = M
-        cols = {**lp, 'mu_base': mu, 'var_base': var, 'x_MH': x_mh, 'x_HM': x_hm}
+        cols['x_MH'] = (ph * logp['M'][:, :-1]).sum(-1)  # p = M (performer), q = H (observer)
+        cols['x_HM'] = (pm * logp['H'][:, :-1]).sum(-1)  # p = H, q = M
         cols = {k: v.cpu().numpy() for k, v in cols.items()}
         for i, (t, s, e, r) in enumerate(part):
             for k, v in cols.items():
@@ -360,7 +362,7 @@ def summarize(valid_rows, sc):
     return results
 
 
-SOURCES = ('biscope', 'detectrl', 'gecscore', 'imbd', 'hc3-plus', 'mixset')
+SOURCES = ('biscope', 'detectrl', 'gecscore', 'imbd', 'hc3-plus', 'mixset')  # 'other': fast-detect-gpt-open's humans
 
 
 def source_of(f):
@@ -402,7 +404,82 @@ def loso():
     log('done')
 
 
+# The ensemble head's pair block (org.detectgpt.ensemble.PairFeatures computes the same in Java).
+PAIR_FEATURES = ['pair_ratio_mean', 'pair_ratio_sd', 'pair_ratio_p10', 'pair_ratio_p50', 'pair_ratio_p90',
+                 'pair_machine_mean', 'pair_human_mean', 'pair_binoculars']
+
+
+def pair_features(st):
+    """Per token d = log p_M − log p_H: mean, sd, 10/50/90 % quantiles (sorted[floor(p(n−1))]);
+    each model's mean log p; Binoculars with performer M and observer H (−logppl_M / x_MH)."""
+    m, h = st['M'].astype(np.float64), st['H'].astype(np.float64)
+    d = np.sort(m - h)
+    n = len(d)
+    mean = float(d.mean())
+    q = lambda p: float(d[int(math.floor(p * (n - 1)))])
+    cross = -float(np.mean(st['x_MH'].astype(np.float64)))
+    return [mean, math.sqrt(float(((d - mean) ** 2).mean())), q(0.1), q(0.5), q(0.9),
+            float(m.mean()), float(h.mean()), float(m.mean()) / max(cross, 1e-6)]
+
+
+def train_ids(rows):
+    """Token ids of the rows (cut to MAX_TOKENS), cached at $IDS (.npz) so that side-by-side folds
+    tokenize once."""
+    path = os.environ.get('IDS')
+    if path and os.path.exists(path):
+        z = np.load(path)
+        flat, off = z['flat'], z['off']
+        assert len(off) == len(rows) + 1, 'token cache is of other rows'
+        return [flat[off[i]:off[i + 1]].tolist() for i in range(len(rows))]
+    ids = [x[:MAX_TOKENS] for x in tokenizer()([r['t'] for r in rows])]
+    if path:
+        off = np.cumsum([0] + [len(x) for x in ids])
+        np.savez(path + '.tmp.npz', flat=np.fromiter((t for x in ids for t in x), dtype=np.int32, count=int(off[-1])),
+                 off=off)
+        os.replace(path + '.tmp.npz', path)
+        log('tokenized', len(rows), 'texts into', path)
+    return ids
+
+
+def oof():
+    """Cross-fitted pair features for the ensemble head: a pair trained (the shipped recipe: lr
+    1e-3, 1,200 steps, dev split left out) without the head's cross-validation group FOLD, then
+    the features of every training text of FOLD under it. One process per fold (oof.sh runs
+    them side by side). Writes $OUT/oof-FOLD.json: {fold, seed, steps, idx: [...], x: [[...]]},
+    idx = line numbers in .pair/train.jsonl.xz."""
+    fold = os.environ['FOLD']
+    lr, steps = float(os.environ.get('OOF_LR', '1e-3')), int(os.environ.get('OOF_STEPS', '1200'))
+    if SMOKE:
+        steps = 5
+    torch.manual_seed(SEED)
+    base, meta = read_safetensors(os.environ.get('BASE') or os.path.join(ROOT, 'model.safetensors'))
+    log('fold', fold, 'device', dev, 'base', json.dumps(meta))
+    cos, sin = rope_tables(dev)
+    rows = load('train.jsonl.xz')
+    ids = train_ids(rows)
+    pair = {}
+    for y, name in ((1, 'M'), (0, 'H')):
+        fit = [x for r, x in zip(rows, ids) if r['y'] == y and source_of(r['f']) != fold and not is_dev(r['t'])]
+        c = chunks(fit)
+        log(fold, name, 'texts', len(fit), 'chunks', len(c[0]))
+        pair[name] = {k: v.detach() for k, v in train(base, c[0], c[1], lr, [steps], lambda *a: None).items()}
+    log(fold, 'trained')
+    held = [i for i, r in enumerate(rows) if source_of(r['f']) == fold and len(ids[i]) >= 2]
+    stats = score(pair, [ids[i] for i in held], cos, sin)
+    x = [pair_features(st) for st in stats]
+    y = [rows[i]['y'] for i in held]
+    res = {'fold': fold, 'seed': SEED, 'lr': lr, 'steps': steps, 'batch': f'{BATCH}x{CTX}', 'names': PAIR_FEATURES,
+           'auroc': {n: auroc(y, [v[j] for v in x]) for j, n in enumerate(PAIR_FEATURES)},
+           'idx': [rows[i]['i'] for i in held], 'x': x}
+    json.dump(res, open(os.path.join(OUT, f'oof-{fold}.json'), 'w'))
+    log(fold, 'scored', len(held), 'texts; AUROC', json.dumps(res['auroc']))
+
+
 def main():
+    if os.environ.get('TOKENIZE') == '1':
+        return train_ids(load('train.jsonl.xz'))
+    if os.environ.get('OOF') == '1':
+        return oof()
     if os.environ.get('LOSO') == '1':
         return loso()
     torch.manual_seed(SEED)

@@ -78,6 +78,12 @@ final class FitEnsembleCommand implements Callable<Integer> {
             + "that model at scoring time.")
     boolean modelStatistics;
 
+    @Option(names = "--pair-features", paramLabel = "FILE",
+        description = "Add an aligned pair's features (machine-side --model, human-side --sampling-model at scoring "
+            + "time), read out-of-fold per training text from FILE (gzip TSV from detectgpt-models/pair/oof-tsv.py: "
+            + "key, then the features); texts not in it are left out.")
+    Path pairFeatures;
+
     @Option(names = "--limit", paramLabel = "N",
         description = "At most N texts of each label from each data set, spread evenly over the file.")
     Integer limit;
@@ -129,8 +135,14 @@ final class FitEnsembleCommand implements Callable<Integer> {
         };
         PrintWriter err = spec.commandLine().getErr();
         EnsembleFitter f = EnsembleFitter.forLanguage(lang.code()).withThreads(threads).withProgress(err::println);
+        if (modelStatistics && pairFeatures != null) {
+            throw new DetectGptException("--model-statistics and --pair-features: choose one model block");
+        }
         if (modelStatistics) {
             f = f.withModelStatistics(models.loadModel(lang));
+        }
+        if (pairFeatures != null) {
+            f = f.withPairFeatures(pairName(), OofPairFeatures.read(pairFeatures)::get);
         }
         if (lambdas != null) {
             f = f.withHeadFitter((lang == Language.CHINESE ? HeadFitter.chinese() : HeadFitter.english())
@@ -151,6 +163,13 @@ final class FitEnsembleCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf("wrote %s: %s%nheld-out AUROC by group: %s%n", out, r.ensemble().fittedOn(),
             r.facts().get("held_out_group_auroc"));
         return 0;
+    }
+
+    /** @return the pair's identity, as the ensemble records it: machine side + human side */
+    private String pairName() {
+        String m = models.model == null ? org.detectgpt.models.BundledModels.ENGLISH : models.model;
+        String h = models.samplingModel == null ? org.detectgpt.models.BundledModels.ENGLISH_HUMAN : models.samplingModel;
+        return Path.of(m).getFileName() + "+" + Path.of(h).getFileName();
     }
 
     /**

@@ -58,6 +58,12 @@ public record Ensemble(String model, String fittedOn, String language, TextHead 
         return head.usesModelStatistics();
     }
 
+    /** @return true when the head reads an aligned pair: the sampling model must be its human side */
+    @Override
+    public boolean usesSamplingModel() {
+        return head.modelBlock() == TextHead.ModelBlock.PAIR;
+    }
+
     /**
      * @param file an ensemble written by {@link #write}
      * @return it

@@ -28,7 +28,7 @@ import org.detectgpt.util.Parallel;
  * into 5 folds by position instead.
  */
 public final class HeadFitter {
-    /** One training text. */
+    /** One training text, with its {@link TextHead.ModelBlock} features (null for none). */
     public record Sample(String text, boolean machine, String group, double[] modelFeatures) {
         /** Checks the fields. */
         public Sample {
@@ -100,16 +100,26 @@ public final class HeadFitter {
     }
 
     /**
-     * @param samples labelled texts with their groups; both classes present. When any sample
-     *     has model features, all must.
+     * @param samples labelled texts with their groups; both classes present; none with model features
      * @return the fit
      */
     public Fit fit(List<Sample> samples) {
+        return fit(samples, TextHead.ModelBlock.NONE);
+    }
+
+    /**
+     * @param samples labelled texts with their groups; both classes present; each with the block's
+     *     features (out-of-fold ones where the block's models were trained on these texts)
+     * @param block what the samples' model features are
+     * @return the fit
+     */
+    public Fit fit(List<Sample> samples, TextHead.ModelBlock block) {
         int n = samples.size();
         Args.check(n >= 10, "need at least 10 texts, got %d", n);
-        boolean withModel = samples.get(0).modelFeatures() != null;
-        Args.check(samples.stream().allMatch(s -> (s.modelFeatures() != null) == withModel),
-            "either every text or none has model features");
+        int width = block.names().size();
+        Args.check(samples.stream().allMatch(s -> block == TextHead.ModelBlock.NONE ? s.modelFeatures() == null
+            : s.modelFeatures() != null && s.modelFeatures().length == width),
+            "every text needs the %s block's %d model features", block, width);
         boolean[] y = new boolean[n];
         List<List<String>> tokens = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -119,7 +129,7 @@ public final class HeadFitter {
         int[] fold = folds(samples);
         int folds = 1 + java.util.Arrays.stream(fold).max().orElse(0);
         StringBuilder log = new StringBuilder();
-        say(log, "texts " + n + ", folds " + folds + ", model features " + withModel);
+        say(log, "texts " + n + ", folds " + folds + ", model block " + block);
 
         DistortedNgrams ngrams = DistortedNgrams.fit(tokens, keptTokens, bits, maxOrder);
         SparseVector[] sx = new SparseVector[n];
@@ -183,7 +193,7 @@ public final class HeadFitter {
             finals[k] = k == 0 ? SparseLogisticRegression.fit(sx, y, 1 << bits, sc.lambda)
                 : SparseLogisticRegression.fit(dx, y, d, dc.lambda);
         });
-        TextHead head = new TextHead(ngrams, finals[0], m, h, withModel, mean, scale, finals[1], fusion);
+        TextHead head = new TextHead(ngrams, finals[0], m, h, block, mean, scale, finals[1], fusion);
         return new Fit(head, oof, groupAuroc, sc.lambda, dc.lambda, log.toString());
     }
 

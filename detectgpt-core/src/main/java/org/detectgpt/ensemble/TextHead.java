@@ -23,8 +23,8 @@ import org.detectgpt.util.Args;
  *   <li><b>sparse</b>: over the text's {@link DistortedNgrams} (syntax, function words,
  *       punctuation — not topic);</li>
  *   <li><b>dense</b>: over standardised {@link StyleFeatures}, {@link RatioFeatures} of a
- *       machine-text/human-text {@link BigramLm} pair, and — when {@link #usesModelStatistics()} —
- *       the scoring model's per-text {@link Features};</li>
+ *       machine-text/human-text {@link BigramLm} pair, and the {@link #modelBlock()}: nothing, the
+ *       scoring model's per-text {@link Features}, or an aligned neural pair's {@link PairFeatures};</li>
  *   <li><b>fusion</b>: {@code score = f₀ + f₁·sparse + f₂·dense}, fitted on out-of-fold logits.</li>
  * </ul>
  * Immutable and thread-safe.
@@ -33,35 +33,72 @@ import org.detectgpt.util.Args;
  * @param sparse the sparse regression
  * @param machineLm the machine-text bigram model
  * @param humanLm the human-text bigram model
- * @param usesModelStatistics whether the dense block ends with the scoring model's {@link Features}
+ * @param modelBlock what the dense block ends with
  * @param denseMean per-feature mean of the dense block
  * @param denseScale per-feature standard deviation of the dense block
  * @param dense the dense regression (over standardised features)
  * @param fusion f₀, f₁, f₂
  */
 public record TextHead(DistortedNgrams ngrams, SparseLogisticRegression sparse, BigramLm machineLm, BigramLm humanLm,
-        boolean usesModelStatistics, double[] denseMean, double[] denseScale, SparseLogisticRegression dense,
+        ModelBlock modelBlock, double[] denseMean, double[] denseScale, SparseLogisticRegression dense,
         double[] fusion) {
     private static final int MAGIC = 0x44475448; // "DGTH"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
+
+    /** The model-dependent end of the dense block. */
+    public enum ModelBlock {
+        /** Nothing: the head reads the text alone, no forward pass. */
+        NONE(List.of()),
+        /** The scoring model's {@link Features}. */
+        STATISTICS(Features.NAMES),
+        /** {@link PairFeatures}: the scoring model is the machine side, the sampling model the human side. */
+        PAIR(PairFeatures.NAMES);
+
+        private final List<String> names;
+
+        ModelBlock(List<String> names) {
+            this.names = names;
+        }
+
+        /** @return the block's feature names */
+        public List<String> names() {
+            return names;
+        }
+
+        /**
+         * @param stats a text's statistics (with the sampling model's for {@link #PAIR}); unused for {@link #NONE}
+         * @return the block's features, or null for {@link #NONE}
+         */
+        public double[] of(TokenStatistics stats) {
+            return switch (this) {
+                case NONE -> null;
+                case STATISTICS -> Features.of(stats);
+                case PAIR -> PairFeatures.of(stats);
+            };
+        }
+    }
 
     /** Checks the sizes. */
     public TextHead {
         Args.check(denseMean.length == denseScale.length && dense.weights().length == denseMean.length,
             "dense block sizes disagree");
-        Args.check(denseMean.length == denseNames(usesModelStatistics).size(), "dense block has %d features, expected %d",
-            denseMean.length, denseNames(usesModelStatistics).size());
+        Args.notNull(modelBlock, "modelBlock");
+        Args.check(denseMean.length == denseNames(modelBlock).size(), "dense block has %d features, expected %d",
+            denseMean.length, denseNames(modelBlock).size());
         Args.check(fusion.length == 3, "fusion needs 3 coefficients");
     }
 
     /** @return the names of the dense block's features */
-    public static List<String> denseNames(boolean withModelStatistics) {
+    public static List<String> denseNames(ModelBlock block) {
         List<String> n = new ArrayList<>(StyleFeatures.NAMES);
         n.addAll(RatioFeatures.NAMES);
-        if (withModelStatistics) {
-            n.addAll(Features.NAMES);
-        }
+        n.addAll(block.names());
         return n;
+    }
+
+    /** @return whether {@link #score} needs the text's statistics (a forward pass) */
+    public boolean usesModelStatistics() {
+        return modelBlock != ModelBlock.NONE;
     }
 
     /**
@@ -70,17 +107,17 @@ public record TextHead(DistortedNgrams ngrams, SparseLogisticRegression sparse, 
      * @return the raw dense features
      */
     public double[] denseFeatures(List<String> tokens, TokenStatistics stats) {
-        return denseFeatures(tokens, machineLm, humanLm, usesModelStatistics ? Features.of(stats) : null);
+        return denseFeatures(tokens, machineLm, humanLm, modelBlock.of(stats));
     }
 
     /**
      * The head's raw dense features, in the order of {@link #denseNames}: style, then the
-     * machine/human likelihood ratio, then the model statistics when given.
+     * machine/human likelihood ratio, then the model block when given.
      *
      * @param tokens the text's {@link TextTokens}
      * @param machine the machine-text bigram model
      * @param human the human-text bigram model
-     * @param modelFeatures the scoring model's {@link Features}, or null
+     * @param modelFeatures the {@link ModelBlock}'s features, or null
      * @return the raw (unstandardised) features
      */
     public static double[] denseFeatures(List<String> tokens, BigramLm machine, BigramLm human,
@@ -117,7 +154,7 @@ public record TextHead(DistortedNgrams ngrams, SparseLogisticRegression sparse, 
      */
     public double score(String text, TokenStatistics stats) {
         List<String> tokens = TextTokens.of(text);
-        Args.check(!usesModelStatistics || stats != null, "this head needs the scoring model's statistics");
+        Args.check(modelBlock == ModelBlock.NONE || stats != null, "this head needs the scoring model's statistics");
         double s = sparse.logit(ngrams.vector(tokens));
         double d = dense.logit(standardise(denseFeatures(tokens, stats), denseMean, denseScale));
         return fusion[0] + fusion[1] * s + fusion[2] * d;
@@ -150,7 +187,7 @@ public record TextHead(DistortedNgrams ngrams, SparseLogisticRegression sparse, 
                 writeFloats(d, t);
             }
         }
-        d.writeBoolean(usesModelStatistics);
+        d.writeByte(modelBlock.ordinal());
         writeDoubles(d, denseMean);
         writeDoubles(d, denseScale);
         writeFloats(d, dense.weights());
@@ -171,7 +208,7 @@ public record TextHead(DistortedNgrams ngrams, SparseLogisticRegression sparse, 
             throw new IOException("not a detectgpt head");
         }
         int version = d.readInt();
-        if (version != VERSION) {
+        if (version != 1 && version != VERSION) {
             throw new IOException("head format version " + version + ", this version reads " + VERSION);
         }
         int bits = d.readInt();
@@ -189,12 +226,16 @@ public record TextHead(DistortedNgrams ngrams, SparseLogisticRegression sparse, 
             int pb = d.readInt();
             lms[k] = new BigramLm(wb, pb, readFloats(d), readFloats(d), readFloats(d), readFloats(d));
         }
-        boolean stats = d.readBoolean();
+        // version 1 had a boolean here: 0 = none, 1 = the model's statistics, as the ordinals
+        int block = d.readUnsignedByte();
+        if (block >= ModelBlock.values().length || version == 1 && block > 1) {
+            throw new IOException("unknown model block " + block);
+        }
         double[] mean = readDoubles(d);
         double[] scale = readDoubles(d);
         SparseLogisticRegression dense = new SparseLogisticRegression(readFloats(d), d.readDouble());
         double[] fusion = readDoubles(d);
-        return new TextHead(ngrams, sparse, lms[0], lms[1], stats, mean, scale, dense, fusion);
+        return new TextHead(ngrams, sparse, lms[0], lms[1], ModelBlock.values()[block], mean, scale, dense, fusion);
     }
 
     private static void writeFloats(DataOutputStream d, float[] a) throws IOException {
