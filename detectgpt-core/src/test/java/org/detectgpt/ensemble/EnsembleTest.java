@@ -195,4 +195,97 @@ class EnsembleTest {
         assertEquals(-3.0, f[9], 1e-12); // 10th percentile
         assertEquals(Math.log(2), f[10], 1e-12);
     }
+    static TokenStatistics pairStats(double[] lpMachine, double[] lpHuman, double[] cross) {
+        int n = lpMachine.length;
+        double[] ent = new double[n];
+        double[] var = new double[n];
+        java.util.Arrays.fill(ent, 2.0);
+        java.util.Arrays.fill(var, 1.0);
+        return new TokenStatistics(new int[n + 1], lpMachine, new int[n], ent, new double[n], var, cross, var,
+            lpHuman);
+    }
+
+    @Test
+    void pairFeaturesAreTheRatioItsSpreadQuantilesAndBinoculars() {
+        // d = lpM − lpH = {1, −2, 0.5, 3, 0}: mean 0.5, sorted {−2, 0, 0.5, 1, 3}
+        double[] lpM = {-1, -4, -2.5, -1, -3};
+        double[] lpH = {-2, -2, -3, -4, -3};
+        double[] cross = {-3, -3, -3, -3, -3};
+        double[] f = PairFeatures.of(pairStats(lpM, lpH, cross));
+        assertEquals(PairFeatures.NAMES.size(), f.length);
+        assertEquals(0.5, f[0], 1e-12);
+        assertEquals(Math.sqrt((0.25 + 6.25 + 0 + 6.25 + 0.25) / 5), f[1], 1e-12);
+        assertEquals(-2.0, f[2], 1e-12); // sorted[floor(0.1·4)] = sorted[0]
+        assertEquals(0.5, f[3], 1e-12); // sorted[2]
+        assertEquals(1.0, f[4], 1e-12); // sorted[floor(3.6)] = sorted[3]
+        assertEquals(-2.3, f[5], 1e-12);
+        assertEquals(-2.8, f[6], 1e-12);
+        assertEquals(-2.3 / 3, f[7], 1e-12); // −logppl_M / x = −2.3 / 3
+        assertEquals(new org.detectgpt.criterion.LikelihoodRatio().score(pairStats(lpM, lpH, cross)), f[0], 1e-12);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> PairFeatures.of(stats(lpM, new int[5])));
+        assertTrue(e.getMessage().contains("human-side model"), e.getMessage());
+    }
+
+    @Test
+    void aPairHeadReadsTheFeaturesItWasFittedWithAndRoundTrips(@TempDir Path dir) throws Exception {
+        // the style of the synthetic texts is made uninformative by shuffling labels within a group,
+        // so that only the pair features (a ratio drawn higher for machine texts) can separate them
+        List<HeadFitter.Sample> base = synthetic(5, 60);
+        Random r = new Random(9);
+        List<HeadFitter.Sample> train = new ArrayList<>();
+        for (HeadFitter.Sample s : base) {
+            boolean machine = r.nextBoolean();
+            double ratio = (machine ? 0.6 : -0.6) + r.nextGaussian() * 0.4;
+            train.add(new HeadFitter.Sample(s.text(), machine, s.group(),
+                new double[] {ratio, 1.5, ratio - 2, ratio, ratio + 2, -3 + ratio / 2, -3 - ratio / 2, -0.8 + ratio / 10}));
+        }
+        HeadFitter f = HeadFitter.english().withNgrams(20, 12, 3).withThreads(1);
+        assertThrows(IllegalArgumentException.class, () -> f.fit(train)); // features given, block NONE
+        HeadFitter.Fit fit = f.fit(train, TextHead.ModelBlock.PAIR);
+        fit.groupAuroc().values().forEach(a -> assertTrue(a > 0.9, "held-out group AUROC " + a));
+        assertEquals(TextHead.ModelBlock.PAIR, fit.head().modelBlock());
+
+        Ensemble e = new Ensemble("m+h", "synthetic", "en", fit.head(), "");
+        assertTrue(e.needsStatistics() && e.usesSamplingModel());
+        Path file = dir.resolve(Ensemble.FILE_NAME);
+        e.write(file, Map.of());
+        Ensemble back = Ensemble.read(file);
+        assertEquals(TextHead.ModelBlock.PAIR, back.head().modelBlock());
+        TokenStatistics machineLike = pairStats(new double[] {-1, -1.5, -2}, new double[] {-2, -2.5, -2.5},
+            new double[] {-3, -3, -3});
+        TokenStatistics humanLike = pairStats(new double[] {-2, -2.5, -2.5}, new double[] {-1, -1.5, -2},
+            new double[] {-3, -3, -3});
+        String text = train.get(0).text();
+        assertEquals(e.score(text, machineLike), back.score(text, machineLike), 1e-6);
+        assertTrue(back.score(text, machineLike) > back.score(text, humanLike));
+        assertThrows(IllegalArgumentException.class, () -> back.score(text, null));
+    }
+
+    @Test
+    void headsOfTheFirstFormatStillRead() throws Exception {
+        // format 1 (the shipped Chinese head) differs only in its version and a boolean where
+        // format 2 has the block's ordinal: patch a written head into format 1 and read it back
+        HeadFitter.Fit fit = HeadFitter.english().withNgrams(20, 12, 3).withThreads(1).fit(synthetic(3, 20));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        fit.head().write(out);
+        byte[] raw = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(out.toByteArray())).readAllBytes();
+        java.nio.ByteBuffer.wrap(raw).putInt(4, 1);
+        TextHead v1 = TextHead.read(new java.io.ByteArrayInputStream(gzip(raw)));
+        assertEquals(TextHead.ModelBlock.NONE, v1.modelBlock());
+        String text = synthetic(4, 2).get(0).text();
+        assertEquals(fit.head().score(text, null), v1.score(text, null), 1e-12);
+        java.nio.ByteBuffer.wrap(raw).putInt(4, 3);
+        java.io.IOException newer = assertThrows(java.io.IOException.class,
+            () -> TextHead.read(new java.io.ByteArrayInputStream(gzip(raw))));
+        assertTrue(newer.getMessage().contains("version 3"), newer.getMessage());
+    }
+
+    private static byte[] gzip(byte[] raw) throws java.io.IOException {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream g = new java.util.zip.GZIPOutputStream(b)) {
+            g.write(raw);
+        }
+        return b.toByteArray();
+    }
 }
