@@ -21,6 +21,7 @@ import org.detectgpt.data.EvalDataset;
 import org.detectgpt.data.Label;
 import org.detectgpt.data.LabeledText;
 import org.detectgpt.detect.Criteria;
+import org.detectgpt.ensemble.Ensemble;
 import org.detectgpt.eval.CriterionReport;
 import org.detectgpt.eval.EvalTiming;
 import org.detectgpt.eval.Evaluation;
@@ -134,7 +135,10 @@ final class EvalCommand implements Callable<Integer> {
                 MaskFiller f = PerturbationOptions.perturbs(criteria) ? perturbation.filler(model) : null;
                 loadNanos += System.nanoTime() - t1;
                 filler = filler == null ? f : filler;
-                ev = Evaluation.of(model, sampling).withCollapseWhitespace(!keepWhitespace).withThreads(threads)
+                // an ensemble head over an aligned pair brings its human side when no sampling model is named
+                CausalLm s = sampling != null || !criteria.contains(Ensemble.NAME) ? sampling
+                    : modelSet.loadPartner(model, Criteria.forName(Ensemble.NAME, model)).orElse(null);
+                ev = Evaluation.of(model, s).withCollapseWhitespace(!keepWhitespace).withThreads(threads)
                     .withMaskFiller(f).withPerturbationConfig(config).withSeed(perturbation.seed).withDnaGpt(dnaGpt);
                 byLanguage.put(lang, ev);
                 used.add(model);

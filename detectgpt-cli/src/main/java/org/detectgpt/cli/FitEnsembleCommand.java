@@ -165,11 +165,14 @@ final class FitEnsembleCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** @return the pair's identity, as the ensemble records it: machine side + human side */
+    /**
+     * @return the pair as the ensemble records it, {@code machine+human}, each as the user named it
+     *     (a bundled name, a pulled repo id or a path): scoring loads the human side from it
+     */
     private String pairName() {
         String m = models.model == null ? org.detectgpt.models.BundledModels.ENGLISH : models.model;
         String h = models.samplingModel == null ? org.detectgpt.models.BundledModels.ENGLISH_HUMAN : models.samplingModel;
-        return Path.of(m).getFileName() + "+" + Path.of(h).getFileName();
+        return m + "+" + h;
     }
 
     /**

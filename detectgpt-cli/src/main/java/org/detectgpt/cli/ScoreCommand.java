@@ -20,6 +20,7 @@ import org.detectgpt.document.DocumentException;
 import org.detectgpt.document.DocumentReader;
 import org.detectgpt.document.ExtractedText;
 import org.detectgpt.model.CausalLm;
+import org.detectgpt.models.ModelSet;
 import org.detectgpt.scan.DocumentScorer;
 import org.detectgpt.scan.ScanModels;
 import org.detectgpt.stats.TokenStatistics;
@@ -91,7 +92,8 @@ final class ScoreCommand implements Callable<Integer> {
             throw new DetectGptException(source + ": " + e.problem());
         }
         long t0 = System.nanoTime();
-        DocumentScorer scorer = DocumentScorer.of(ScanModels.of(models.set(modelZh).loadEach(this::detector)))
+        ModelSet set = models.set(modelZh);
+        DocumentScorer scorer = DocumentScorer.of(ScanModels.of(set.loadEach((m, s) -> detector(set, m, s))))
             .withReader(reader);
         long loadNanos = System.nanoTime() - t0;
         DocumentScorer.Prepared prepared = scorer.prepare(extracted);
@@ -112,13 +114,14 @@ final class ScoreCommand implements Callable<Integer> {
     }
 
     /** The detector of one model, with the perturbation options where the criterion perturbs. */
-    private Detector detector(CausalLm model, CausalLm sampling) throws DetectGptException {
-        Detector.Builder b = Detector.builder().setModel(model).optSamplingModel(sampling)
+    private Detector detector(ModelSet set, CausalLm model, CausalLm sampling) throws DetectGptException {
+        Criterion c = Criteria.forName(criterion, model);
+        Detector.Builder b = Detector.builder().setModel(model)
+            .optSamplingModel(sampling != null ? sampling : set.loadPartner(model, c).orElse(null))
             .optPerturbationConfig(perturbation.config()).optSeed(perturbation.seed);
         if (PerturbationOptions.perturbs(java.util.List.of(criterion))) {
             b.optMaskFiller(perturbation.filler(model));
         }
-        Criterion c = Criteria.forName(criterion, model);
         return b.setCriterion(c instanceof DnaGpt ? perturbation.dnaGpt() : c).build();
     }
 

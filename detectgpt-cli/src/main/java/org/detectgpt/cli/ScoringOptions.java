@@ -9,10 +9,12 @@ import java.util.function.Consumer;
 import java.util.Set;
 import org.detectgpt.DetectGptException;
 import org.detectgpt.calibrate.CalibrationSet;
+import org.detectgpt.criterion.Criterion;
 import org.detectgpt.detect.Criteria;
 import org.detectgpt.detect.Detector;
 import org.detectgpt.document.DocumentReader;
 import org.detectgpt.model.CausalLm;
+import org.detectgpt.models.ModelSet;
 import org.detectgpt.report.ConsoleTable;
 import org.detectgpt.report.DocumentReport;
 import org.detectgpt.scan.DocumentScorer;
@@ -112,13 +114,16 @@ final class ScoringOptions {
     /** Loads the models and builds the document scorer (no calibration yet). */
     DocumentScorer scorer(ModelOptions models) throws DetectGptException {
         models.checkPairFor(List.of(criterion));
-        return DocumentScorer.of(ScanModels.of(models.set(modelZh).loadEach(this::detector))).withMinWords(minWords)
+        ModelSet set = models.set(modelZh);
+        return DocumentScorer.of(ScanModels.of(set.loadEach((m, s) -> detector(set, m, s)))).withMinWords(minWords)
             .withMinChineseChars(minCharsZh).withReader(DocumentReader.defaults().withMaxChars(maxChars));
     }
 
-    private Detector detector(CausalLm model, CausalLm sampling) throws DetectGptException {
-        return Detector.builder().setModel(model).optSamplingModel(sampling)
-            .setCriterion(Criteria.forName(criterion, model)).build();
+    private Detector detector(ModelSet set, CausalLm model, CausalLm sampling) throws DetectGptException {
+        Criterion c = Criteria.forName(criterion, model);
+        return Detector.builder().setModel(model)
+            .optSamplingModel(sampling != null ? sampling : set.loadPartner(model, c).orElse(null))
+            .setCriterion(c).build();
     }
 
     /**

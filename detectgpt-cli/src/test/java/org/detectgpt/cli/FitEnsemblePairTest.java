@@ -68,15 +68,24 @@ class FitEnsemblePairTest {
             "-m", model, "--sampling-model", model, "--out", model.resolve("detectgpt-ensemble.json"));
         assertEquals(0, fit.status, fit.toString());
         JsonNode e = Json.MAPPER.readTree(model.resolve("detectgpt-ensemble.json").toFile());
-        assertEquals("model+model", e.get("model").asText());
+        assertEquals(model + "+" + model, e.get("model").asText());
         assertTrue(e.get("provenance").get("dense_features").toString().contains("pair_binoculars"), e.toString());
         assertEquals(9, e.get("provenance").get("texts_without_model_features").asInt()); // 3 per source
         e.get("provenance").get("held_out_group_auroc").forEach(a -> assertTrue(a.asDouble() > 0.8, e.toString()));
 
-        Cli score = Cli.run("score", "-m", model, "--sampling-model", model, "-c", "ensemble", "--json",
-            "The garden and its history. Words 12.");
+        // without --sampling-model the head brings the human side it was fitted with
+        Cli score = Cli.run("score", "-m", model, "-c", "ensemble", "--json", "The garden and its history. Words 12.");
         assertEquals(0, score.status, score.toString());
-        assertTrue(Double.isFinite(Json.MAPPER.readTree(score.out).path("score").asDouble(Double.NaN)), score.out);
+        JsonNode r = Json.MAPPER.readTree(score.out);
+        assertTrue(Double.isFinite(r.path("score").asDouble(Double.NaN)), score.out);
+        assertTrue(score.out.contains("sampling_model"), score.out);
+
+        // a library caller that leaves the human side out is told what to give
+        org.detectgpt.model.CausalLm lm = org.detectgpt.model.load.ModelLoader.load(model);
+        IllegalArgumentException noPair = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+            () -> org.detectgpt.detect.Detector.builder().setModel(lm)
+                .setCriterion(org.detectgpt.detect.Criteria.forName("ensemble", lm)).build());
+        assertTrue(noPair.getMessage().contains("human-side model (" + model + ")"), noPair.getMessage());
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.detectgpt.criterion.LearnedCriterion;
 import org.detectgpt.criterion.LikelihoodRatio;
 import org.detectgpt.criterion.PerturbationCriterion;
 import org.detectgpt.criterion.TokenCriterion;
+import org.detectgpt.ensemble.Ensemble;
 import org.detectgpt.model.CausalLm;
 import org.detectgpt.model.ModelInfo;
 import org.detectgpt.perturb.CausalFiller;
@@ -308,6 +309,9 @@ public final class Detector {
             Args.check(!(criterion instanceof LikelihoodRatio) || samplingModel != null,
                 "%s needs a second model: the human-side model of the pair as the sampling model",
                 criterion.name());
+            Args.check(!(criterion instanceof Ensemble e && e.usesSamplingModel()) || samplingModel != null,
+                "this ensemble head reads an aligned pair: give its human-side model (%s) as the sampling model",
+                criterion instanceof Ensemble e ? e.pairedModel().orElse("?") : "");
             if (samplingModel != null) {
                 String probe = "The quick brown fox jumps over the lazy dog. 1234, naïve café — 中文.";
                 Args.check(Arrays.equals(model.tokenizer().encodeIds(probe), samplingModel.tokenizer().encodeIds(probe)),

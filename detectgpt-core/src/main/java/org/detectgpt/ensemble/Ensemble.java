@@ -65,6 +65,16 @@ public record Ensemble(String model, String fittedOn, String language, TextHead 
     }
 
     /**
+     * @return for a head over an aligned pair, its human-side model as fitted ({@link #model()}
+     *     is {@code machine+human}): what scoring loads as the sampling model when none is named
+     */
+    public java.util.Optional<String> pairedModel() {
+        int plus = model.lastIndexOf('+');
+        return usesSamplingModel() && plus > 0 && plus < model.length() - 1
+            ? java.util.Optional.of(model.substring(plus + 1)) : java.util.Optional.empty();
+    }
+
+    /**
      * @param file an ensemble written by {@link #write}
      * @return it
      * @throws DetectGptException if missing or malformed

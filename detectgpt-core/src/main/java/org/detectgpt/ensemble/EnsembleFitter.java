@@ -132,7 +132,9 @@ public final class EnsembleFitter {
         }
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("protocol", "grouped cross-validation, one group held out at a time; bigram-ratio features "
-            + "cross-fitted by group; fusion and calibration scores out-of-fold");
+            + "cross-fitted by group; fusion and calibration scores out-of-fold"
+            + (block == TextHead.ModelBlock.PAIR ? "; pair features given out-of-fold (a pair trained without the "
+                + "text's group)" : ""));
         facts.put("sparse_lambda", fit.sparseLambda());
         facts.put("dense_lambda", fit.denseLambda());
         facts.put("dense_features", TextHead.denseNames(block));

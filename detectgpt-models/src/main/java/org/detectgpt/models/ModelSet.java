@@ -10,6 +10,8 @@ import java.util.Optional;
 import org.detectgpt.DetectGptException;
 import org.detectgpt.models.BundledModels;
 import org.detectgpt.language.Language;
+import org.detectgpt.criterion.Criterion;
+import org.detectgpt.ensemble.Ensemble;
 import org.detectgpt.model.CausalLm;
 import org.detectgpt.model.load.ModelLoader;
 
@@ -126,6 +128,22 @@ public final class ModelSet {
      */
     public Optional<CausalLm> loadSampling() throws DetectGptException {
         return sampling == null ? Optional.empty() : Optional.of(ModelLoader.load(locator.resolve(sampling), tokenizer));
+    }
+
+    /**
+     * The sampling model a criterion needs when none was named: an {@code ensemble} head over an
+     * aligned pair reads the pair's human side, which its file names ({@link Ensemble#pairedModel()}).
+     *
+     * @param model a slot's scoring model
+     * @param criterion the criterion it scores with
+     * @return that human-side model, loaded; empty for every other criterion
+     * @throws DetectGptException if it cannot be found or loaded
+     */
+    public Optional<CausalLm> loadPartner(CausalLm model, Criterion criterion) throws DetectGptException {
+        if (!(criterion instanceof Ensemble e) || e.pairedModel().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(ModelLoader.load(locator.resolve(e.pairedModel().get()), tokenizer));
     }
 
     /**

@@ -57,8 +57,12 @@ public final class ExecutorModels {
 
     /** The scan's rule (ModelSet): the named model for every language, or each language's bundled default. */
     private static ScanModels load(ModelSpec spec) throws DetectGptException {
-        return ScanModels.of(modelSet(spec).loadEach((model, sampling) -> Detector.builder().setModel(model)
-            .setCriterion(Criteria.forName(spec.criterion(), model)).build()));
+        ModelSet set = modelSet(spec);
+        return ScanModels.of(set.loadEach((model, sampling) -> {
+            org.detectgpt.criterion.Criterion c = Criteria.forName(spec.criterion(), model);
+            return Detector.builder().setModel(model).optSamplingModel(set.loadPartner(model, c).orElse(null))
+                .setCriterion(c).build();
+        }));
     }
 
     /** @return the models of {@code spec}; a Hadoop URI resolves to its local copy */
