@@ -1,6 +1,5 @@
 package org.detectgpt.ensemble;
 
-import java.util.Arrays;
 import java.util.List;
 import org.detectgpt.criterion.Binoculars;
 import org.detectgpt.stats.TokenStatistics;
@@ -42,26 +41,14 @@ public final class PairFeatures {
         int n = pm.length;
         Args.check(n > 0, "no positions to score");
         double[] d = new double[n];
-        double mean = 0;
         double mm = 0;
         double mh = 0;
         for (int i = 0; i < n; i++) {
             d[i] = pm[i] - ph[i];
-            mean += d[i];
             mm += pm[i];
             mh += ph[i];
         }
-        mean /= n;
-        double var = 0;
-        for (double x : d) {
-            var += (x - mean) * (x - mean);
-        }
-        Arrays.sort(d);
-        return new double[] {mean, Math.sqrt(var / n), q(d, 0.1), q(d, 0.5), q(d, 0.9), mm / n, mh / n,
-            BINOCULARS.score(s)};
-    }
-
-    private static double q(double[] sorted, double p) {
-        return sorted[(int) Math.floor(p * (sorted.length - 1))];
+        double[] sp = RatioFeatures.spread(d, 0.1, 0.5, 0.9);
+        return new double[] {sp[0], sp[1], sp[2], sp[3], sp[4], mm / n, mh / n, BINOCULARS.score(s)};
     }
 }

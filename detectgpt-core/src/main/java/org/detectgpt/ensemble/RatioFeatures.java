@@ -30,21 +30,40 @@ public final class RatioFeatures {
         double[] ph = human.logProbs(tokens);
         int n = pm.length;
         double[] d = new double[n];
-        double mean = 0;
         double mh = 0;
         double mm = 0;
         for (int i = 0; i < n; i++) {
             d[i] = pm[i] - ph[i];
-            mean += d[i] / n;
             mh += ph[i] / n;
             mm += pm[i] / n;
+        }
+        double[] s = spread(d, 0.10, 0.25, 0.5, 0.75, 0.90);
+        return new double[] {s[0], s[1], s[2], s[3], s[4], s[5], s[6], mh, mm};
+    }
+
+    /**
+     * @param d per-token values (at least one; sorted in place)
+     * @param probs quantile levels p, each read as {@code sorted[floor(p·(n−1))]}
+     * @return mean, standard deviation (divisor n), then the quantiles
+     */
+    static double[] spread(double[] d, double... probs) {
+        int n = d.length;
+        double mean = 0;
+        for (double x : d) {
+            mean += x / n;
         }
         double var = 0;
         for (double x : d) {
             var += (x - mean) * (x - mean) / n;
         }
         Arrays.sort(d);
-        return new double[] {mean, Math.sqrt(var), q(d, 0.10), q(d, 0.25), q(d, 0.5), q(d, 0.75), q(d, 0.90), mh, mm};
+        double[] out = new double[2 + probs.length];
+        out[0] = mean;
+        out[1] = Math.sqrt(var);
+        for (int k = 0; k < probs.length; k++) {
+            out[2 + k] = q(d, probs[k]);
+        }
+        return out;
     }
 
     private static double q(double[] sorted, double p) {
