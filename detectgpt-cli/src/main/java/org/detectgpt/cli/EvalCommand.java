@@ -120,6 +120,7 @@ final class EvalCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         ModelSet modelSet = models.set(null);
         CausalLm sampling = modelSet.loadSampling().orElse(null);
+        CausalLm partner = null; // the sampling model used: the named one, or a pair head's human side
         loadNanos += System.nanoTime() - t0;
         // the model of each data set's language (the bundled defaults without --model), loaded once each
         Map<Language, Evaluation> byLanguage = new EnumMap<>(Language.class);
@@ -138,6 +139,7 @@ final class EvalCommand implements Callable<Integer> {
                 // an ensemble head over an aligned pair brings its human side when no sampling model is named
                 CausalLm s = sampling != null || !criteria.contains(Ensemble.NAME) ? sampling
                     : modelSet.loadPartner(model, Criteria.forName(Ensemble.NAME, model)).orElse(null);
+                partner = partner == null ? s : partner;
                 ev = Evaluation.of(model, s).withCollapseWhitespace(!keepWhitespace).withThreads(threads)
                     .withMaskFiller(f).withPerturbationConfig(config).withSeed(perturbation.seed).withDnaGpt(dnaGpt);
                 byLanguage.put(lang, ev);
@@ -191,7 +193,7 @@ final class EvalCommand implements Callable<Integer> {
             table.print(out);
         }
         if (json) {
-            ObjectNode o = toJson(used, sampling, filler, reports);
+            ObjectNode o = toJson(used, partner, filler, reports);
             ArrayNode arr = (ArrayNode) o.get("datasets");
             for (int i = 0; i < reports.size(); i++) {
                 long[] t = setTiming.get(reports.get(i));

@@ -64,8 +64,9 @@ class FitEnsemblePairTest {
         Path data = dir.resolve("train.jsonl");
         Path table = dir.resolve("oof.tsv.gz");
         writeData(data, table, 10);
+        Path oof = dir.resolve("oof-scores.json");
         Cli fit = Cli.run("fit-ensemble", "--dataset", data, "--pair-features", table, "--threads", "1",
-            "-m", model, "--sampling-model", model, "--out", model.resolve("detectgpt-ensemble.json"));
+            "-m", model, "--sampling-model", model, "--out", model.resolve("detectgpt-ensemble.json"), "--scores", oof);
         assertEquals(0, fit.status, fit.toString());
         JsonNode e = Json.MAPPER.readTree(model.resolve("detectgpt-ensemble.json").toFile());
         assertEquals(model + "+" + model, e.get("model").asText());
@@ -79,6 +80,17 @@ class FitEnsemblePairTest {
         JsonNode r = Json.MAPPER.readTree(score.out);
         assertTrue(Double.isFinite(r.path("score").asDouble(Double.NaN)), score.out);
         assertTrue(score.out.contains("sampling_model"), score.out);
+
+        // calibrate (scan's path) and eval name the pair alike, so eval's verdicts find the calibration
+        Path cal = dir.resolve("cal.json");
+        Cli calibrate = Cli.run("calibrate", "-m", model, "--scores", oof, "--force", "--out", cal);
+        assertEquals(0, calibrate.status, calibrate.toString());
+        assertTrue(Files.readString(cal).contains("\"model+model\""), Files.readString(cal)); // identity: names
+        Cli eval = Cli.run("eval", "-m", model, "-c", "ensemble", "--verdicts", "--calibration", cal, "--json", data);
+        assertEquals(0, eval.status, eval.toString());
+        JsonNode ev = Json.MAPPER.readTree(eval.out);
+        assertEquals("model", ev.path("sampling_model").path("name").asText(), eval.out);
+        assertEquals(1, ev.path("verdicts").path("datasets").size(), eval.out);
 
         // a library caller that leaves the human side out is told what to give
         org.detectgpt.model.CausalLm lm = org.detectgpt.model.load.ModelLoader.load(model);

@@ -381,7 +381,10 @@ public final class Evaluation {
      *     {@link Detector#modelIdentity(org.detectgpt.model.ModelInfo, java.util.Optional)})
      */
     public String modelIdentity(String criterion) {
-        return Detector.modelIdentity(model.info(), samplingModel != null && Criteria.usesSamplingModel(criterion)
+        // a learned head reads the sampling model only when it is fitted over a pair: ask the head itself
+        boolean uses = Criteria.kindOf(criterion) == Criteria.Kind.LEARNED_HEAD ? resolve(criterion).usesSamplingModel()
+            : Criteria.usesSamplingModel(criterion);
+        return Detector.modelIdentity(model.info(), samplingModel != null && uses
             ? java.util.Optional.of(samplingModel.info()) : java.util.Optional.empty());
     }
 
