@@ -375,7 +375,7 @@ def loso():
     lr, steps = float(os.environ.get('LOSO_LR', '1e-3')), int(os.environ.get('LOSO_STEPS', '1200'))
     if SMOKE:
         steps = 5
-    base, meta = read_safetensors(os.path.join(ROOT, 'model.safetensors'))
+    base, meta = read_safetensors(os.environ.get('BASE') or os.path.join(ROOT, 'model.safetensors'))
     cos, sin = rope_tables(dev)
     base_dev = {k: v.to(dev) for k, v in base.items()}
     enc = tokenizer()
@@ -383,7 +383,7 @@ def loso():
     tr_ids = [ids[:MAX_TOKENS] for ids in enc([r['t'] for r in train_rows])]
     va_ids = [ids[:MAX_TOKENS] for ids in enc([r['t'] for r in valid_rows])]
     out = {'seed': SEED, 'lr': lr, 'steps': steps, 'batch': BATCH, 'folds': {}}
-    for src in SOURCES:
+    for src in os.environ.get('LOSO_SOURCES', ','.join(SOURCES)).split(','):
         if time.time() - T0 > DEADLINE:
             log('deadline: fold', src, 'not run')
             break
