@@ -3,7 +3,8 @@
 # ../shared/data by grouped cross-validation (one source held out at a time), and writes their
 # out-of-fold scores for the verdict calibration. fast-detect-gpt-open lends its human texts only
 # (its GPT-2-era continuations read like plain student prose and hurt on essays), and one
-# generator's file per domain, since every generator's file holds the same human articles. Usage: detectgpt-models/fit-heads.sh [en|zh]...
+# generator's file per domain, since every generator's file holds the same human articles. Usage: detectgpt-models/fit-heads.sh [en|zh|en-pair|en-stats]...
+# (en-pair: with the aligned pair's out-of-fold features, measured and not shipped: pair/README.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 S=../shared/data
