@@ -79,11 +79,6 @@ final class OofPairFeatures {
         return new OofPairFeatures(out);
     }
 
-    /** @return how many texts it holds */
-    int size() {
-        return byKey.size();
-    }
-
     /**
      * @param collapsedText a training text, whitespace collapsed
      * @return its features, or null when the table has none for it
