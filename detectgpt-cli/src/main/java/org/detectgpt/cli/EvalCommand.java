@@ -137,8 +137,8 @@ final class EvalCommand implements Callable<Integer> {
                 loadNanos += System.nanoTime() - t1;
                 filler = filler == null ? f : filler;
                 // an ensemble head over an aligned pair brings its human side when no sampling model is named
-                CausalLm s = sampling != null || !criteria.contains(Ensemble.NAME) ? sampling
-                    : modelSet.loadPartner(model, Criteria.forName(Ensemble.NAME, model)).orElse(null);
+                CausalLm s = !criteria.contains(Ensemble.NAME) ? sampling
+                    : modelSet.samplingFor(sampling, Criteria.forName(Ensemble.NAME, model)).orElse(null);
                 partner = partner == null ? s : partner;
                 ev = Evaluation.of(model, s).withCollapseWhitespace(!keepWhitespace).withThreads(threads)
                     .withMaskFiller(f).withPerturbationConfig(config).withSeed(perturbation.seed).withDnaGpt(dnaGpt);

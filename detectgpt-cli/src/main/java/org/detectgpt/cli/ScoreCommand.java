@@ -117,7 +117,7 @@ final class ScoreCommand implements Callable<Integer> {
     private Detector detector(ModelSet set, CausalLm model, CausalLm sampling) throws DetectGptException {
         Criterion c = Criteria.forName(criterion, model);
         Detector.Builder b = Detector.builder().setModel(model)
-            .optSamplingModel(sampling != null ? sampling : set.loadPartner(model, c).orElse(null))
+            .optSamplingModel(set.samplingFor(sampling, c).orElse(null))
             .optPerturbationConfig(perturbation.config()).optSeed(perturbation.seed);
         if (PerturbationOptions.perturbs(java.util.List.of(criterion))) {
             b.optMaskFiller(perturbation.filler(model));

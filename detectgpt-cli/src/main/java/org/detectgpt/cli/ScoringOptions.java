@@ -122,7 +122,7 @@ final class ScoringOptions {
     private Detector detector(ModelSet set, CausalLm model, CausalLm sampling) throws DetectGptException {
         Criterion c = Criteria.forName(criterion, model);
         return Detector.builder().setModel(model)
-            .optSamplingModel(sampling != null ? sampling : set.loadPartner(model, c).orElse(null))
+            .optSamplingModel(set.samplingFor(sampling, c).orElse(null))
             .setCriterion(c).build();
     }
 

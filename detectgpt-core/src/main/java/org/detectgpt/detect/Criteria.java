@@ -149,16 +149,6 @@ public final class Criteria {
         return entry(name).factory().create(model);
     }
 
-    /**
-     * @param name a registered name
-     * @return whether that criterion reads a sampling model's statistics when one is given (only
-     *     token-statistics criteria do)
-     * @throws IllegalArgumentException on an unknown name
-     */
-    public static boolean usesSamplingModel(String name) {
-        return kindOf(name) == Kind.TOKEN_STATISTICS && forName(name).usesSamplingModel();
-    }
-
     private static Ensemble modelEnsemble(CausalLm model) throws DetectGptException {
         return ensembleOf(model).orElseThrow(() -> new DetectGptException(model.info().source()
             + ": the model ships no " + Ensemble.FILE_NAME + "; fit one with 'detectgpt fit-ensemble'"));

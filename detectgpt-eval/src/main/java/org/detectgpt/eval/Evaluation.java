@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.detectgpt.DetectGptException;
 import org.detectgpt.criterion.Criterion;
 import org.detectgpt.criterion.DnaGpt;
@@ -61,6 +62,8 @@ public final class Evaluation {
     private final PerturbationConfig perturbationConfig;
     private final long seed;
     private final DnaGpt dnaGpt;
+    /** Criteria by name, resolved once: a learned head is read from its file. */
+    private final Map<String, Criterion> resolved = new ConcurrentHashMap<>();
 
     private Evaluation(CausalLm model, CausalLm samplingModel, boolean collapseWhitespace, int threads,
                        MaskFiller filler, PerturbationConfig perturbationConfig, long seed, DnaGpt dnaGpt) {
@@ -381,10 +384,8 @@ public final class Evaluation {
      *     {@link Detector#modelIdentity(org.detectgpt.model.ModelInfo, java.util.Optional)})
      */
     public String modelIdentity(String criterion) {
-        // a learned head reads the sampling model only when it is fitted over a pair: ask the head itself
-        boolean uses = Criteria.kindOf(criterion) == Criteria.Kind.LEARNED_HEAD ? resolve(criterion).usesSamplingModel()
-            : Criteria.usesSamplingModel(criterion);
-        return Detector.modelIdentity(model.info(), samplingModel != null && uses
+        // ask the criterion itself: a learned head reads the sampling model when it is fitted over a pair
+        return Detector.modelIdentity(model.info(), samplingModel != null && resolve(criterion).usesSamplingModel()
             ? java.util.Optional.of(samplingModel.info()) : java.util.Optional.empty());
     }
 
@@ -395,10 +396,12 @@ public final class Evaluation {
 
     /** @return the criterion of that name, a learned head being the scoring model's own */
     private Criterion resolve(String name) {
-        try {
-            return Criteria.forName(name, model);
-        } catch (DetectGptException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
+        return resolved.computeIfAbsent(name, n -> {
+            try {
+                return Criteria.forName(n, model);
+            } catch (DetectGptException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        });
     }
 }

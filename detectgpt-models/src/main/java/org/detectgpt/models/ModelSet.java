@@ -131,15 +131,19 @@ public final class ModelSet {
     }
 
     /**
-     * The sampling model a criterion needs when none was named: an {@code ensemble} head over an
-     * aligned pair reads the pair's human side, which its file names ({@link Ensemble#pairedModel()}).
+     * The sampling model a slot's detector gets: the one named, else — for an {@code ensemble}
+     * head over an aligned pair — the pair's human side, which the head's file names
+     * ({@link Ensemble#pairedModel()}).
      *
-     * @param model a slot's scoring model
+     * @param named the sampling model named for the slot (as {@link #loadEach} hands it over), or null
      * @param criterion the criterion it scores with
-     * @return that human-side model, loaded; empty for every other criterion
-     * @throws DetectGptException if it cannot be found or loaded
+     * @return {@code named}, or that human-side model loaded; empty when neither applies
+     * @throws DetectGptException if the human side cannot be found or loaded
      */
-    public Optional<CausalLm> loadPartner(CausalLm model, Criterion criterion) throws DetectGptException {
+    public Optional<CausalLm> samplingFor(CausalLm named, Criterion criterion) throws DetectGptException {
+        if (named != null) {
+            return Optional.of(named);
+        }
         if (!(criterion instanceof Ensemble e) || e.pairedModel().isEmpty()) {
             return Optional.empty();
         }

@@ -60,7 +60,7 @@ public final class ExecutorModels {
         ModelSet set = modelSet(spec);
         return ScanModels.of(set.loadEach((model, sampling) -> {
             org.detectgpt.criterion.Criterion c = Criteria.forName(spec.criterion(), model);
-            return Detector.builder().setModel(model).optSamplingModel(set.loadPartner(model, c).orElse(null))
+            return Detector.builder().setModel(model).optSamplingModel(set.samplingFor(sampling, c).orElse(null))
                 .setCriterion(c).build();
         }));
     }
