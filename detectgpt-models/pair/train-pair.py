@@ -378,10 +378,8 @@ def loso():
     base, meta = read_safetensors(os.environ.get('BASE') or os.path.join(ROOT, 'model.safetensors'))
     cos, sin = rope_tables(dev)
     base_dev = {k: v.to(dev) for k, v in base.items()}
-    enc = tokenizer()
     train_rows, valid_rows = load('train.jsonl.xz'), load('valid.jsonl.xz')
-    tr_ids = [ids[:MAX_TOKENS] for ids in enc([r['t'] for r in train_rows])]
-    va_ids = [ids[:MAX_TOKENS] for ids in enc([r['t'] for r in valid_rows])]
+    tr_ids, va_ids = train_ids(train_rows), encode(valid_rows)
     out = {'seed': SEED, 'lr': lr, 'steps': steps, 'batch': BATCH, 'folds': {}}
     for src in os.environ.get('LOSO_SOURCES', ','.join(SOURCES)).split(','):
         if time.time() - T0 > DEADLINE:
@@ -422,6 +420,11 @@ def pair_features(st):
             float(m.mean()), float(h.mean()), float(m.mean()) / max(cross, 1e-6)]
 
 
+def encode(rows):
+    """Token ids of the rows' texts, cut to MAX_TOKENS."""
+    return [x[:MAX_TOKENS] for x in tokenizer()([r['t'] for r in rows])]
+
+
 def train_ids(rows):
     """Token ids of the rows (cut to MAX_TOKENS), cached at $IDS (.npz) so that side-by-side folds
     tokenize once."""
@@ -431,7 +434,7 @@ def train_ids(rows):
         flat, off = z['flat'], z['off']
         assert len(off) == len(rows) + 1, 'token cache is of other rows'
         return [flat[off[i]:off[i + 1]].tolist() for i in range(len(rows))]
-    ids = [x[:MAX_TOKENS] for x in tokenizer()([r['t'] for r in rows])]
+    ids = encode(rows)
     if path:
         off = np.cumsum([0] + [len(x) for x in ids])
         np.savez(path + '.tmp.npz', flat=np.fromiter((t for x in ids for t in x), dtype=np.int32, count=int(off[-1])),
@@ -492,10 +495,8 @@ def main():
     if dev.type == 'cuda':
         results['transformers_max_logit_diff'] = check_against_transformers(
             base_dev, cos, sin, torch.randint(0, V, (4, CTX), generator=torch.Generator().manual_seed(1)).to(dev))
-    enc = tokenizer()
     train_rows, valid_rows = load('train.jsonl.xz'), load('valid.jsonl.xz')
-    tr_ids = [ids[:MAX_TOKENS] for ids in enc([r['t'] for r in train_rows])]
-    va_ids = [ids[:MAX_TOKENS] for ids in enc([r['t'] for r in valid_rows])]
+    tr_ids, va_ids = train_ids(train_rows), encode(valid_rows)
     log('tokenized', len(train_rows), 'train and', len(valid_rows), 'validation texts')
     dev_idx = [i for i, r in enumerate(train_rows) if is_dev(r['t']) and len(tr_ids[i]) >= 2]
     fit = {y: [tr_ids[i] for i, r in enumerate(train_rows) if r['y'] == y and not is_dev(r['t'])] for y in (0, 1)}
