@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
 /** {@code detectgpt calibrate}: verdict thresholds from texts known to be human and texts known to be machine-written. */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
     description = {"Measure the verdict rule on texts of known authorship and save it for 'scan --calibration': "
-        + "likely-machine at or above the threshold that at most --fpr of the human texts reach (with a bootstrap "
+        + "likely-machine at or above the threshold that at most --fpr of the human texts reach, and at most "
+        + "--source-fpr of each human source of " + Calibrator.MIN_SOURCE_TEXTS + " texts or more (with a bootstrap "
         + "confidence interval), likely-human below the score that at most --fnr of the machine texts fall under, "
         + "and P(machine) fitted on both. Each language with at least " + Calibrator.MIN_TEXTS + " scorable texts "
         + "of a class gets its own calibration. Without --machine, scans borrow the machine scores of the bundled "
@@ -46,7 +47,7 @@ final class CalibrateCommand implements Callable<Integer> {
 
     @Option(names = "--human", arity = "1..*", paramLabel = "PATH",
         description = "Human-written documents: files, folders or globs (e.g. a class's essays from before these "
-            + "tools existed).")
+            + "tools existed); each PATH is a source.")
     List<String> human = new ArrayList<>();
 
     @Option(names = "--machine", arity = "1..*", paramLabel = "PATH",
@@ -56,7 +57,7 @@ final class CalibrateCommand implements Callable<Integer> {
 
     @Option(names = "--scores", paramLabel = "FILE", arity = "1..*",
         description = "Out-of-fold scores written by 'fit-ensemble --scores' (one file per language) instead of "
-            + "scanning documents.")
+            + "scanning documents; each training file of human texts is a source.")
     List<Path> scores = new ArrayList<>();
 
     @Option(names = "--machine-dataset", paramLabel = "FILE", arity = "1..*",
@@ -67,6 +68,11 @@ final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--fpr", defaultValue = "0.01", paramLabel = "RATE",
         description = "F: the share of human texts that may be called likely-machine. Default: ${DEFAULT-VALUE}.")
     double fpr;
+
+    @Option(names = "--source-fpr", paramLabel = "RATE",
+        description = "G: the share of each human source's texts that may be called likely-machine (a pooled F can "
+            + "hide one kind of writer flagged far more often). Default: F.")
+    Double sourceFpr;
 
     @Option(names = "--fnr", defaultValue = "0.05", paramLabel = "RATE",
         description = "M: the share of machine texts that may be called likely-human. Default: ${DEFAULT-VALUE}.")
@@ -93,6 +99,9 @@ final class CalibrateCommand implements Callable<Integer> {
         scoring.check();
         ScoringOptions.rate(fpr, "--fpr");
         ScoringOptions.rate(fnr, "--fnr");
+        if (sourceFpr != null) {
+            ScoringOptions.rate(sourceFpr, "--source-fpr");
+        }
         ScoringOptions.rate(prior, "--prior");
         ScoringOptions.positive(resamples, "--resamples");
         ReportFiles.checkWritable(out);
@@ -107,13 +116,18 @@ final class CalibrateCommand implements Callable<Integer> {
         for (Path f : scores) {
             rc = rc.withScoresFile(f);
         }
-        rc = rc.withHuman(scan(scorer, human, err));
+        for (String h : human) {
+            rc = rc.withHuman(scan(scorer, List.of(h), err), h);
+        }
         rc = rc.withMachine(scan(scorer, machine, err));
         for (Path f : machineDatasets) {
             rc = rc.withMachineDataset(leftOut(ReportCalibration.scoreMachineTexts(scorer, f), err));
         }
         Calibrator calibrator = Calibrator.defaults().withTargetFpr(fpr).withTargetFnr(fnr).withPrior(prior)
             .withResamples(resamples).withForce(force);
+        if (sourceFpr != null) {
+            calibrator = calibrator.withSourceFpr(sourceFpr);
+        }
         PrintWriter o = spec.commandLine().getOut();
         List<Calibration> cals = new ArrayList<>();
         for (ReportCalibration.Outcome r : rc.calibrate(calibrator, scorer.models())) {
@@ -131,6 +145,11 @@ final class CalibrateCommand implements Callable<Integer> {
                 100 * c.confidence(), c.ciLow(), c.ciHigh(), machineTexts == 0 ? "; no machine texts"
                     : String.format(Locale.ROOT, "; likely-human below %.4f (M = %s)", c.humanThreshold(),
                         Formats.percent(fnr)));
+            for (Calibration.SourceRate s : c.sourceRates()) {
+                o.printf(Locale.ROOT, "  %s: %d human texts, %d likely-machine (%.1f%%)%s%n", s.source(), s.texts(),
+                    s.likelyMachine(), 100 * s.rate(), s.texts() < Calibrator.MIN_SOURCE_TEXTS
+                        ? "; fewer than " + Calibrator.MIN_SOURCE_TEXTS + " texts, not bounded on its own" : "");
+            }
             if (c.size() * fpr < 5) {
                 o.printf(Locale.ROOT, "  note: with %d texts only %.1f of them lie above a %s threshold, so it rests on "
                     + "the few highest scores; about %d texts would pin it down%n", c.size(), c.size() * fpr,

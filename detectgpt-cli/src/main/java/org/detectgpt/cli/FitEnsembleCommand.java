@@ -118,19 +118,20 @@ final class FitEnsembleCommand implements Callable<Integer> {
         }
         for (Path p : datasets) {
             EvalDataset d = DatasetReader.read(p);
-            add(texts, file, limited(d.items(), false), setName(d.name()));
+            add(texts, file, limited(d.items(), false), d.name());
             sources.add(d.name());
         }
         for (Path p : humanOnly) {
             EvalDataset d = DatasetReader.read(p);
-            add(texts, file, limited(d.items(), true), setName(d.name()));
+            add(texts, file, limited(d.items(), true), d.name());
             sources.add(d.name() + " (human texts)");
         }
         texts = dedupe(texts);
+        Function<LabeledText, String> set = t -> setName(file.get(t));
         Function<LabeledText, String> group = switch (groupBy) {
-            case "file" -> file::get;
-            case "source" -> t -> t.source().isEmpty() ? file.get(t) : t.source();
-            case "generator" -> generatorGroups(texts, file);
+            case "file" -> set;
+            case "source" -> t -> t.source().isEmpty() ? set.apply(t) : t.source();
+            case "generator" -> generatorGroups(texts, set);
             default -> throw new DetectGptException("--group-by must be source, file or generator, not " + groupBy);
         };
         PrintWriter err = spec.commandLine().getErr();
@@ -148,6 +149,7 @@ final class FitEnsembleCommand implements Callable<Integer> {
             f = f.withHeadFitter((lang == Language.CHINESE ? HeadFitter.chinese() : HeadFitter.english())
                 .withLambdas(new double[] {lambdas.get(0)}, new double[] {lambdas.get(1)}).withProgress(err::println));
         }
+        List<LabeledText> finalTexts = texts;
         EnsembleFitter.Result r = f.fit(texts, group, String.join(", ", sources));
         r.ensemble().write(out, r.facts());
         if (scores != null) {
@@ -157,6 +159,9 @@ final class FitEnsembleCommand implements Callable<Integer> {
             o.put("ensemble", out.toAbsolutePath().getFileName().toString());
             o.put("kind", "out-of-fold (grouped cross-validation)");
             o.set("human", Json.MAPPER.valueToTree(r.humanScores()));
+            // the file of each human score: calibrate keeps every human source's false positives in bound
+            o.set("human_sources", Json.MAPPER.valueToTree(
+                java.util.Arrays.stream(r.humanTexts()).mapToObj(i -> file.get(finalTexts.get(i))).toList()));
             o.set("machine", Json.MAPPER.valueToTree(r.machineScores()));
             Files.writeString(scores, Json.MAPPER.writeValueAsString(o));
         }
@@ -181,12 +186,12 @@ final class FitEnsembleCommand implements Callable<Integer> {
      * groups, so each held-out generator is tested against a share of the human texts.
      */
     private static Function<LabeledText, String> generatorGroups(List<LabeledText> texts,
-            Map<LabeledText, String> file) {
+            Function<LabeledText, String> set) {
         Map<LabeledText, String> g = new java.util.IdentityHashMap<>();
         List<String> names = new ArrayList<>();
         for (LabeledText t : texts) {
             if (t.isMachine()) {
-                String n = generatorFamily(t.generator().isEmpty() ? file.get(t) : t.generator());
+                String n = generatorFamily(t.generator().isEmpty() ? set.apply(t) : t.generator());
                 g.put(t, n);
                 if (!names.contains(n)) {
                     names.add(n);

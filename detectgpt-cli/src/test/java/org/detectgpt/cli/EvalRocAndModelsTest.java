@@ -3,6 +3,7 @@ package org.detectgpt.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.detectgpt.testing.Fixtures;
@@ -103,5 +104,39 @@ class EvalRocAndModelsTest {
         assertEquals(1, few.status, few.toString());
         assertTrue(few.err.contains("not calibrated (each class needs 50; --force accepts 10)"), few.err);
         assertTrue(!Files.exists(dir.resolve("c.json")));
+    }
+
+    /**
+     * A scores file naming its human sources: calibrate bounds each one (--source-fpr), says how
+     * each fared, and writes them into the calibration; a malformed --source-fpr is one line.
+     */
+    @Test
+    void calibrateBoundsEachNamedHumanSource(@TempDir Path dir) throws Exception {
+        StringBuilder h = new StringBuilder();
+        StringBuilder src = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            // 200 texts of a.jsonl at 0..199; 100 of b.jsonl, which the detector finds machine-like, at 150..249
+            h.append(i == 0 ? "" : ",").append(i < 200 ? i : i - 50);
+            src.append(i == 0 ? "" : ",").append(i < 200 ? "\"a.jsonl\"" : "\"b.jsonl\"");
+        }
+        Path scores = dir.resolve("oof.json");
+        Files.writeString(scores, "{\"criterion\": \"ensemble\", \"language\": \"en\", \"human\": [" + h
+            + "], \"human_sources\": [" + src + "], \"machine\": []}");
+        Path cal = dir.resolve("c.json");
+        Cli c = Cli.run("calibrate", "--scores", scores, "--source-fpr", "0.05", "--resamples", "50", "--out", cal);
+        assertEquals(0, c.status, c.toString());
+        // pooled 1 % flags 247..249; b.jsonl's 5 % allows 5 of its 100: 245..249, so the pooled rule holds
+        assertTrue(c.out.contains("likely-machine at or above 246.0000"), c.out);
+        assertTrue(c.out.contains("  a.jsonl: 200 human texts, 0 likely-machine (0.0%)"), c.out);
+        assertTrue(c.out.contains("  b.jsonl: 100 human texts, 3 likely-machine (3.0%)"), c.out);
+        Cli strict = Cli.run("calibrate", "--scores", scores, "--resamples", "50", "--out", cal);
+        assertTrue(strict.out.contains("  b.jsonl: 100 human texts, 1 likely-machine (1.0%)"), strict.out);
+        JsonNode written = Json.MAPPER.readTree(cal.toFile()).get("calibrations").get(0);
+        assertEquals(0.01, written.get("source_fpr").asDouble(), 0);
+        assertEquals("b.jsonl", written.get("human_sources").get(1).get("source").asText());
+        assertEquals(1, written.get("human_sources").get(1).get("likely_machine").asInt());
+        Cli bad = Cli.run("calibrate", "--scores", scores, "--source-fpr", "2", "--out", cal);
+        assertEquals(2, bad.status, bad.toString());
+        assertTrue(bad.err.contains("--source-fpr") && bad.err.strip().lines().count() == 1, bad.err);
     }
 }

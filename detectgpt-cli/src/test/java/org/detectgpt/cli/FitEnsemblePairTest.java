@@ -74,6 +74,11 @@ class FitEnsemblePairTest {
         assertEquals(9, e.get("provenance").get("texts_without_model_features").asInt()); // 3 per source
         e.get("provenance").get("held_out_group_auroc").forEach(a -> assertTrue(a.asDouble() > 0.8, e.toString()));
 
+        // each out-of-fold human score names its file, for calibrate's per-source bound
+        JsonNode oofJson = Json.MAPPER.readTree(oof.toFile());
+        assertEquals(oofJson.get("human").size(), oofJson.get("human_sources").size(), oofJson.toString());
+        oofJson.get("human_sources").forEach(s -> assertEquals("train", s.asText()));
+
         // without --sampling-model the head brings the human side it was fitted with
         Cli score = Cli.run("score", "-m", model, "-c", "ensemble", "--json", "The garden and its history. Words 12.");
         assertEquals(0, score.status, score.toString());

@@ -1,6 +1,7 @@
 package org.detectgpt.calibrate;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.detectgpt.language.Language;
@@ -34,6 +35,20 @@ public final class Calibration {
     /** Lowest and highest probability stated. */
     public static final double MIN_PROBABILITY = 0.01;
 
+    /**
+     * One named source of the human calibration texts at the threshold.
+     *
+     * @param source its name (a file, a kind of writing)
+     * @param texts its human texts
+     * @param likelyMachine how many of them score at or above the threshold
+     */
+    public record SourceRate(String source, int texts, int likelyMachine) {
+        /** @return the share of its texts called {@code likely-machine} */
+        public double rate() {
+            return texts == 0 ? 0 : likelyMachine / (double) texts;
+        }
+    }
+
     private final Language language;
     private final String model;
     private final long modelParameters;
@@ -52,6 +67,8 @@ public final class Calibration {
     private final double humanThreshold;
     private final double[] isoScore;
     private final double[] isoProb;
+    private final List<SourceRate> sourceRates;
+    private final double sourceFpr;
 
     /**
      * @param language the language of the texts
@@ -73,6 +90,14 @@ public final class Calibration {
     public Calibration(Language language, String model, long modelParameters, String criterion, double targetFpr,
             double threshold, double ciLow, double ciHigh, double confidence, int resamples, double[] humanScores,
             double targetFnr, double[] machineScores, String machineSource, double prior) {
+        this(language, model, modelParameters, criterion, targetFpr, threshold, ciLow, ciHigh, confidence, resamples,
+            humanScores, targetFnr, machineScores, machineSource, prior, List.of(), Double.NaN);
+    }
+
+    private Calibration(Language language, String model, long modelParameters, String criterion, double targetFpr,
+            double threshold, double ciLow, double ciHigh, double confidence, int resamples, double[] humanScores,
+            double targetFnr, double[] machineScores, String machineSource, double prior, List<SourceRate> rates,
+            double sourceFpr) {
         this.language = Objects.requireNonNull(language, "language");
         this.model = Objects.requireNonNull(model, "model");
         this.modelParameters = modelParameters;
@@ -97,7 +122,18 @@ public final class Calibration {
         double[][] iso = isotonic(this.humanScores, this.machineScores, prior);
         this.isoScore = iso[0];
         this.isoProb = iso[1];
+        this.sourceRates = List.copyOf(rates);
+        Args.check(rates.isEmpty() || (sourceFpr > 0 && sourceFpr < 1), "sourceFpr must be in (0, 1): %s", sourceFpr);
+        this.sourceFpr = rates.isEmpty() ? Double.NaN : sourceFpr;
     }
+
+    private Calibration(Calibration c, double[] machineScores, String machineSource, List<SourceRate> rates,
+            double sourceFpr) {
+        this(c.language, c.model, c.modelParameters, c.criterion, c.targetFpr, c.threshold, c.ciLow, c.ciHigh,
+            c.confidence, c.resamples, c.humanScores, c.targetFnr, machineScores, machineSource, c.prior, rates,
+            sourceFpr);
+    }
+
 
     private static double[] sortedFinite(double[] s, String what) {
         Args.check(Arrays.stream(s).allMatch(Double::isFinite), "%s scores must be finite", what);
@@ -261,8 +297,26 @@ public final class Calibration {
      * @return a copy with those machine scores
      */
     public Calibration withMachineScores(double[] scores, String source) {
-        return new Calibration(language, model, modelParameters, criterion, targetFpr, threshold, ciLow, ciHigh,
-            confidence, resamples, humanScores, targetFnr, scores, source, prior);
+        return new Calibration(this, scores, source, sourceRates, sourceFpr);
+    }
+
+    /**
+     * @param rates each named human source at the threshold (empty: the human texts were one source)
+     * @param g the bound G each source of at least {@link Calibrator#MIN_SOURCE_TEXTS} texts was held to
+     * @return a copy recording them (the threshold is not changed: {@link Calibrator} set it so)
+     */
+    public Calibration withSourceRates(List<SourceRate> rates, double g) {
+        return new Calibration(this, machineScores, machineSource, rates, g);
+    }
+
+    /** @return the named human sources at the threshold; empty when the human texts were one source */
+    public List<SourceRate> sourceRates() {
+        return sourceRates;
+    }
+
+    /** @return G, the bound on each named human source's share of {@code likely-machine}; NaN without sources */
+    public double sourceFpr() {
+        return sourceFpr;
     }
 
     /** @return the language */
@@ -380,7 +434,8 @@ public final class Calibration {
             && Double.compare(confidence, c.confidence) == 0 && resamples == c.resamples
             && Arrays.equals(humanScores, c.humanScores) && Double.compare(targetFnr, c.targetFnr) == 0
             && Arrays.equals(machineScores, c.machineScores) && machineSource.equals(c.machineSource)
-            && Double.compare(prior, c.prior) == 0;
+            && Double.compare(prior, c.prior) == 0 && sourceRates.equals(c.sourceRates)
+            && Double.compare(sourceFpr, c.sourceFpr) == 0;
     }
 
     @Override

@@ -80,7 +80,8 @@ public record CalibrationSet(String name, List<Calibration> calibrations) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("format", FORMAT);
         root.put("name", name);
-        root.put("rule", "likely-machine: score >= threshold (at most target_fpr of human texts score so high); "
+        root.put("rule", "likely-machine: score >= threshold (at most target_fpr of human texts score so high, "
+            + "and at most source_fpr of each listed human source of " + Calibrator.MIN_SOURCE_TEXTS + " or more); "
             + "likely-human: score < human_threshold (at most target_fnr of machine texts score so low); "
             + "inconclusive otherwise");
         ArrayNode arr = root.putArray("calibrations");
@@ -111,6 +112,14 @@ public record CalibrationSet(String name, List<Calibration> calibrations) {
             ArrayNode ms = o.putArray("machine_scores");
             for (double s : c.machineScores()) {
                 ms.add(s);
+            }
+            if (!c.sourceRates().isEmpty()) {
+                o.put("source_fpr", c.sourceFpr());
+                ArrayNode src = o.putArray("human_sources");
+                for (Calibration.SourceRate r : c.sourceRates()) {
+                    src.addObject().put("source", r.source()).put("texts", r.texts())
+                        .put("likely_machine", r.likelyMachine());
+                }
             }
         }
         return root;
@@ -151,12 +160,18 @@ public record CalibrationSet(String name, List<Calibration> calibrations) {
             JsonNode ci = field(o, "threshold_ci");
             double[] s = doubles(field(o, "human_scores"));
             double[] m = o.has("machine_scores") ? doubles(o.get("machine_scores")) : new double[0];
+            List<Calibration.SourceRate> rates = new ArrayList<>();
+            for (JsonNode r : o.path("human_sources")) {
+                rates.add(new Calibration.SourceRate(field(r, "source").asText(), field(r, "texts").asInt(),
+                    field(r, "likely_machine").asInt()));
+            }
             out.add(new Calibration(Language.fromCode(field(o, "language").asText()), field(o, "model").asText(),
                 field(o, "model_parameters").asLong(), field(o, "criterion").asText(),
                 field(o, "target_fpr").asDouble(), number(o, "threshold"), number(ci, "low"), number(ci, "high"),
                 field(ci, "confidence").asDouble(), field(ci, "resamples").asInt(), s,
                 o.path("target_fnr").asDouble(0.05), m, o.path("machine_source").asText(m.length == 0 ? "none"
-                    : "calibration texts"), o.path("prior").asDouble(0.5)));
+                    : "calibration texts"), o.path("prior").asDouble(0.5))
+                .withSourceRates(rates, rates.isEmpty() ? Double.NaN : field(o, "source_fpr").asDouble()));
         }
         if (out.isEmpty()) {
             throw new IllegalArgumentException("no calibrations in it");

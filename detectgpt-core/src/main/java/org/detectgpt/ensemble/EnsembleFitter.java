@@ -28,9 +28,13 @@ import org.detectgpt.util.Parallel;
  * }</pre>
  */
 public final class EnsembleFitter {
-    /** A fit: the ensemble, its out-of-fold scores per class (to calibrate with) and provenance. */
-    public record Result(Ensemble ensemble, double[] humanScores, double[] machineScores, Map<String, Object> facts,
-            String log) {}
+    /**
+     * A fit: the ensemble, its out-of-fold scores per class (to calibrate with) and provenance;
+     * {@code humanTexts[i]} is the index in the fitted list of the text {@code humanScores[i]}
+     * scores (so a calibration can tell the human sources apart).
+     */
+    public record Result(Ensemble ensemble, double[] humanScores, double[] machineScores, int[] humanTexts,
+            Map<String, Object> facts, String log) {}
 
     private final String language;
     private final HeadFitter fitter;
@@ -110,6 +114,7 @@ public final class EnsembleFitter {
             : pairFeatures != null ? TextHead.ModelBlock.PAIR : TextHead.ModelBlock.NONE;
         List<double[]> features = model != null ? modelFeatures(texts) : null;
         List<HeadFitter.Sample> samples = new ArrayList<>();
+        List<Integer> textOf = new ArrayList<>();
         int skipped = 0;
         for (int i = 0; i < texts.size(); i++) {
             LabeledText t = texts.get(i);
@@ -117,6 +122,7 @@ public final class EnsembleFitter {
             double[] f = features != null ? features.get(i) : pairFeatures != null ? pairFeatures.apply(text) : null;
             if (block == TextHead.ModelBlock.NONE || f != null) {
                 samples.add(new HeadFitter.Sample(text, t.isMachine(), group.apply(t), f));
+                textOf.add(i);
             } else {
                 skipped++;
             }
@@ -127,8 +133,12 @@ public final class EnsembleFitter {
         HeadFitter.Fit fit = fitter.fit(samples, block);
         List<Double> h = new ArrayList<>();
         List<Double> m = new ArrayList<>();
+        List<Integer> humanTexts = new ArrayList<>();
         for (int i = 0; i < samples.size(); i++) {
             (samples.get(i).machine() ? m : h).add(fit.outOfFoldScores()[i]);
+            if (!samples.get(i).machine()) {
+                humanTexts.add(textOf.get(i));
+            }
         }
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("protocol", "grouped cross-validation, one group held out at a time; bigram-ratio features "
@@ -146,7 +156,8 @@ public final class EnsembleFitter {
         String modelName = model != null ? model.info().name() : pairName != null ? pairName : Ensemble.NO_MODEL;
         Ensemble e = new Ensemble(modelName, desc, language, fit.head(), "");
         return new Result(e, h.stream().mapToDouble(Double::doubleValue).toArray(),
-            m.stream().mapToDouble(Double::doubleValue).toArray(), facts, fit.log());
+            m.stream().mapToDouble(Double::doubleValue).toArray(),
+            humanTexts.stream().mapToInt(Integer::intValue).toArray(), facts, fit.log());
     }
 
     private List<double[]> modelFeatures(List<LabeledText> texts) {

@@ -186,6 +186,108 @@ class CalibratorTest {
         assertTrue(!notMerged.forLanguage(Language.ENGLISH).orElseThrow().hasMachineScores());
     }
 
+    /** 2,000 human texts of an easy source and 300 of one the detector finds machine-like. */
+    static String[] twoSources(double[] scores, int easy) {
+        String[] src = new String[scores.length];
+        for (int i = 0; i < scores.length; i++) {
+            src[i] = i < easy ? "news" : "paraphrased";
+        }
+        return src;
+    }
+
+    static double[] easyAndHard(int easy, int hard) {
+        double[] s = new double[easy + hard];
+        double[] a = normal(easy, 11);
+        double[] b = normal(hard, 12);
+        for (int i = 0; i < s.length; i++) {
+            s[i] = i < easy ? a[i] : b[i - easy] + 1.5;
+        }
+        return s;
+    }
+
+    /**
+     * The pooled 1 % lets the machine-like source be flagged several times as often; with the
+     * sources named, each one of 100 texts or more keeps to G as well.
+     */
+    @Test
+    void eachNamedSourceKeepsToItsBound() {
+        double[] s = easyAndHard(2000, 300);
+        String[] src = twoSources(s, 2000);
+        double[] hard = java.util.Arrays.copyOfRange(s, 2000, 2300);
+        Calibrator cal = Calibrator.defaults().withResamples(200);
+        Calibration pooled = cal.calibrate(s, Language.ENGLISH, "m", 1, "likelihood");
+        assertTrue(RocCurve.rateAtOrAbove(hard, pooled.threshold()) > 0.03,
+            "the test needs a source the pooled rule flags often: " + RocCurve.rateAtOrAbove(hard, pooled.threshold()));
+        assertTrue(pooled.sourceRates().isEmpty());
+
+        Calibration named = cal.calibrate(s, src, new double[0], "none", Language.ENGLISH, "m", 1, "likelihood");
+        assertEquals(RocCurve.thresholdForFpr(hard, 0.01), named.threshold(), 0);
+        assertTrue(RocCurve.rateAtOrAbove(s, named.threshold()) <= 0.01);
+        assertTrue(named.ciLow() <= named.threshold() && named.threshold() <= named.ciHigh(), named.toString());
+        assertTrue(named.ciLow() > pooled.ciHigh(), "the interval is the rule's, not the pooled one's");
+        assertEquals(List.of(
+            new Calibration.SourceRate("news", 2000, count(java.util.Arrays.copyOf(s, 2000), named.threshold())),
+            new Calibration.SourceRate("paraphrased", 300, count(hard, named.threshold()))), named.sourceRates());
+        assertTrue(named.sourceRates().get(1).rate() <= 0.01);
+        assertEquals(0.01, named.sourceFpr(), 0);
+
+        // a looser bound G lands between the two
+        Calibration loose = cal.withSourceFpr(0.03).calibrate(s, src, new double[0], "none", Language.ENGLISH, "m", 1,
+            "likelihood");
+        assertEquals(RocCurve.thresholdForFpr(hard, 0.03), loose.threshold(), 0);
+        assertTrue(pooled.threshold() < loose.threshold() && loose.threshold() < named.threshold());
+    }
+
+    static int count(double[] s, double threshold) {
+        return (int) java.util.Arrays.stream(s).filter(x -> x >= threshold).count();
+    }
+
+    /** A source under 100 texts is reported but not bounded on its own; one source is the pooled rule. */
+    @Test
+    void smallSourcesAndOneSourceFollowThePooledRule() {
+        double[] s = easyAndHard(2000, 60);
+        Calibrator cal = Calibrator.defaults().withResamples(200);
+        Calibration pooled = cal.calibrate(s, Language.ENGLISH, "m", 1, "likelihood");
+        Calibration named = cal.calibrate(s, twoSources(s, 2000), new double[0], "none", Language.ENGLISH, "m", 1,
+            "likelihood");
+        assertEquals(pooled.threshold(), named.threshold(), 0);
+        assertEquals(60, named.sourceRates().get(1).texts());
+        assertTrue(named.sourceRates().get(1).rate() > 0.01, named.sourceRates().toString());
+
+        String[] one = new String[s.length];
+        java.util.Arrays.fill(one, "essays");
+        Calibration single = cal.calibrate(s, one, new double[0], "none", Language.ENGLISH, "m", 1, "likelihood");
+        assertEquals(pooled.threshold(), single.threshold(), 0);
+        assertEquals(pooled.ciLow(), single.ciLow(), 0);
+        assertEquals(pooled.ciHigh(), single.ciHigh(), 0);
+        assertTrue(single.sourceRates().isEmpty());
+    }
+
+    /** Shuffling the scores together with their sources changes nothing, interval included. */
+    @Test
+    void theOrderOfSourcedScoresDoesNotMatter() {
+        double[] s = easyAndHard(500, 200);
+        String[] src = twoSources(s, 500);
+        Calibrator cal = Calibrator.defaults().withResamples(200);
+        Calibration a = cal.calibrate(s, src, new double[0], "none", Language.ENGLISH, "m", 1, "likelihood");
+        Integer[] order = new Integer[s.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Collections.shuffle(java.util.Arrays.asList(order), new Random(5));
+        double[] s2 = new double[s.length];
+        String[] src2 = new String[s.length];
+        for (int i = 0; i < order.length; i++) {
+            s2[i] = s[order[i]];
+            src2[i] = src[order[i]];
+        }
+        Calibration b = cal.calibrate(s2, src2, new double[0], "none", Language.ENGLISH, "m", 1, "likelihood");
+        assertEquals(a, b);
+        assertThrows(IllegalArgumentException.class, () -> cal.calibrate(s, new String[3], new double[0], "none",
+            Language.ENGLISH, "m", 1, "likelihood"));
+        assertThrows(IllegalArgumentException.class, () -> cal.withSourceFpr(1.5));
+    }
+
     @Test
     void fileRoundTrip(@TempDir Path dir) throws Exception {
         Calibration en = Calibrator.defaults().withResamples(100).calibrate(normal(50, 1), Language.ENGLISH,
@@ -193,9 +295,19 @@ class CalibratorTest {
         Calibration zh = Calibrator.defaults().withResamples(100).withTargetFpr(0.5).calibrate(normal(60, 2),
             normal(70, 3), "calibration texts", Language.CHINESE, "qwen", 5, "fast-detectgpt");
         Path f = dir.resolve("cal.json");
+        double[] s = easyAndHard(400, 150);
+        Calibration sourced = Calibrator.defaults().withResamples(100).withSourceFpr(0.02).calibrate(s,
+            twoSources(s, 400), normal(60, 4), "calibration texts", Language.ENGLISH, "m", 1, "likelihood");
         new CalibrationSet("cal.json", List.of(en, zh)).write(f);
         CalibrationSet back = CalibrationSet.read(f);
         assertEquals(List.of(en, zh), back.calibrations());
+        new CalibrationSet("cal.json", List.of(sourced)).write(f);
+        Calibration sourcedBack = CalibrationSet.read(f).calibrations().get(0);
+        assertEquals(sourced, sourcedBack);
+        assertEquals(2, sourcedBack.sourceRates().size());
+        assertEquals(0.02, sourcedBack.sourceFpr(), 0);
+        assertEquals(sourced.sourceRates(), sourcedBack.withMachineScores(normal(70, 5), "x").sourceRates());
+        new CalibrationSet("cal.json", List.of(en, zh)).write(f);
         assertEquals(zh, back.forLanguage(Language.CHINESE).orElseThrow());
         assertTrue(back.forLanguage(Language.OTHER).isEmpty());
         java.nio.file.Files.writeString(f, "{\"format\": \"x\"}");

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
+import org.detectgpt.calibrate.Calibrator;
 import org.detectgpt.detect.ScoredSentence;
 import org.detectgpt.DetectGptException;
 import org.jsoup.nodes.Entities;
@@ -155,6 +157,13 @@ public final class HtmlReport {
             setting(h, "Target false-positive rate (" + k.language().code() + ")", Formats.percent(k.targetFpr())
                 + " of human texts flagged, measured on " + k.size() + " human texts (model " + k.model()
                 + ", criterion " + k.criterion() + ")");
+            if (!k.sourceRates().isEmpty()) {
+                setting(h, "False positives per human source (" + k.language().code() + ")", String.format(Locale.ROOT,
+                    "each source of %d texts or more held to %s as well; at the threshold: ",
+                    Calibrator.MIN_SOURCE_TEXTS, Formats.percent(k.sourceFpr()))
+                    + k.sourceRates().stream().map(r -> String.format(Locale.ROOT, "%s %d of %d", r.source(),
+                        r.likelyMachine(), r.texts())).collect(Collectors.joining("; ")));
+            }
             setting(h, "Likely-human bound (" + k.language().code() + ")", k.hasMachineScores()
                 ? String.format(Locale.ROOT, "score below %.4f: at most %s of %d machine texts (%s) scored so low; "
                     + "P(machine) at a prior of %s", k.humanThreshold(), Formats.percent(k.targetFnr()),

@@ -50,19 +50,21 @@ public final class ReportCalibration {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<Language, List<Double>> human;
+    private final Map<Language, List<String>> humanFrom;
     private final Map<Language, List<Double>> machine;
     private final Map<Language, Set<String>> machineFrom;
 
-    private ReportCalibration(Map<Language, List<Double>> human, Map<Language, List<Double>> machine,
-            Map<Language, Set<String>> machineFrom) {
+    private ReportCalibration(Map<Language, List<Double>> human, Map<Language, List<String>> humanFrom,
+            Map<Language, List<Double>> machine, Map<Language, Set<String>> machineFrom) {
         this.human = human;
+        this.humanFrom = humanFrom;
         this.machine = machine;
         this.machineFrom = machineFrom;
     }
 
     /** @return no scores yet */
     public static ReportCalibration empty() {
-        return new ReportCalibration(Map.of(), Map.of(), Map.of());
+        return new ReportCalibration(Map.of(), Map.of(), Map.of(), Map.of());
     }
 
     /**
@@ -95,9 +97,22 @@ public final class ReportCalibration {
             : Optional.empty();
     }
 
-    /** @return a copy that adds the scores of human documents (reports without a score are left out) */
-    public ReportCalibration withHuman(List<DocumentReport> reports) {
-        return new ReportCalibration(add(human, reports), machine, machineFrom);
+    /**
+     * @param reports reports of human documents (those without a score are left out)
+     * @param source what kind of human writing they are (a folder, a class): each source of
+     *     {@link Calibrator#MIN_SOURCE_TEXTS} or more texts is held to the calibrator's bound
+     * @return a copy with their scores
+     */
+    public ReportCalibration withHuman(List<DocumentReport> reports, String source) {
+        Map<Language, List<Double>> h = add(human, reports);
+        Map<Language, List<String>> from = copy(humanFrom);
+        h.forEach((l, s) -> {
+            List<String> f = from.computeIfAbsent(l, k -> new ArrayList<>());
+            while (f.size() < s.size()) {
+                f.add(source);
+            }
+        });
+        return new ReportCalibration(h, freeze(from), machine, machineFrom);
     }
 
     /** @return a copy that adds the scores of machine documents, credited to {@link #CALIBRATION_TEXTS} */
@@ -107,12 +122,13 @@ public final class ReportCalibration {
 
     private ReportCalibration withMachine(List<DocumentReport> reports, String source) {
         Map<Language, List<Double>> m = add(machine, reports);
-        return new ReportCalibration(human, m, credit(m, source));
+        return new ReportCalibration(human, humanFrom, m, credit(m, source));
     }
 
     /**
      * @param file out-of-fold scores written by {@code fit-ensemble --scores}: {@code language},
-     *     {@code human} and {@code machine} score arrays
+     *     {@code human} and {@code machine} score arrays, and {@code human_sources} (the training
+     *     file of each human score; without it the file's human texts are one source)
      * @return a copy with its scores, machine ones credited to {@link #SCORES_FILES}
      * @throws DetectGptException if it cannot be read or is not such a file
      */
@@ -127,15 +143,25 @@ public final class ReportCalibration {
             throw new DetectGptException(file + ": not a scores file of 'fit-ensemble --scores' (no \"human\")");
         }
         Language lang = Language.fromCode(j.path("language").asText("en"));
+        JsonNode sources = j.path("human_sources");
+        if (sources.isArray() && sources.size() != j.path("human").size()) {
+            throw new DetectGptException(file + ": " + sources.size() + " human_sources for " + j.path("human").size()
+                + " human scores");
+        }
         Map<Language, List<Double>> h = copy(human);
+        Map<Language, List<String>> from = copy(humanFrom);
         Map<Language, List<Double>> m = copy(machine);
+        int i = 0;
         for (JsonNode v : j.path("human")) {
             h.computeIfAbsent(lang, k -> new ArrayList<>()).add(v.asDouble());
+            from.computeIfAbsent(lang, k -> new ArrayList<>())
+                .add(sources.isArray() ? sources.get(i).asText() : String.valueOf(file.getFileName()));
+            i++;
         }
         for (JsonNode v : j.path("machine")) {
             m.computeIfAbsent(lang, k -> new ArrayList<>()).add(v.asDouble());
         }
-        return new ReportCalibration(freeze(h), freeze(m), credit(m, SCORES_FILES));
+        return new ReportCalibration(freeze(h), freeze(from), freeze(m), credit(m, SCORES_FILES));
     }
 
     /**
@@ -187,7 +213,8 @@ public final class ReportCalibration {
                 continue;
             }
             Detector d = models.forLanguage(lang);
-            Calibration c = calibrator.calibrate(hs, ms, ms.length == 0 ? "none"
+            Calibration c = calibrator.calibrate(hs, humanFrom.get(lang).toArray(String[]::new), ms,
+                ms.length == 0 ? "none"
                 : String.join(" + ", machineFrom.get(lang)), lang, d.modelIdentity(), d.model().info().parameters(),
                 d.criterionName());
             out.add(new Outcome(lang, hs.length, ms.length, Optional.of(c)));
@@ -219,14 +246,14 @@ public final class ReportCalibration {
         return Collections.unmodifiableMap(frozen);
     }
 
-    private static Map<Language, List<Double>> copy(Map<Language, List<Double>> m) {
-        Map<Language, List<Double>> c = new EnumMap<>(Language.class);
+    private static <T> Map<Language, List<T>> copy(Map<Language, List<T>> m) {
+        Map<Language, List<T>> c = new EnumMap<>(Language.class);
         m.forEach((l, s) -> c.put(l, new ArrayList<>(s)));
         return c;
     }
 
-    private static Map<Language, List<Double>> freeze(Map<Language, List<Double>> m) {
-        Map<Language, List<Double>> c = new EnumMap<>(Language.class);
+    private static <T> Map<Language, List<T>> freeze(Map<Language, List<T>> m) {
+        Map<Language, List<T>> c = new EnumMap<>(Language.class);
         m.forEach((l, s) -> c.put(l, List.copyOf(s)));
         return Collections.unmodifiableMap(c);
     }

@@ -51,7 +51,7 @@ class ReportCalibrationTest {
         human.addAll(reports("zh", "zh", 5, -80));
         Path scores = dir.resolve("scores-en.json");
         Files.writeString(scores, "{\"language\": \"en\", \"human\": [], \"machine\": [-10, -11, -12]}");
-        ReportCalibration rc = ReportCalibration.empty().withScoresFile(scores).withHuman(human)
+        ReportCalibration rc = ReportCalibration.empty().withScoresFile(scores).withHuman(human, "class of 2019")
             .withMachine(reports("m", "en", 57, -40));
 
         assertEquals(List.of("bad.pdf: error (not a readable PDF)",
@@ -72,6 +72,34 @@ class ReportCalibrationTest {
         // the object is immutable: the first copy still lacks the machine documents
         assertEquals(3, ReportCalibration.empty().withScoresFile(scores)
             .calibrate(Calibrator.defaults().withForce(true), ScanModels.of(d)).get(0).machine());
+    }
+
+    /** A scores file's human_sources name each human score's training file; each is bounded by G. */
+    @Test
+    void scoresFilesNameTheirHumanSources(@TempDir Path dir) throws Exception {
+        CausalLm lm = ModelLoader.load(Fixtures.path("stories260K/stories260K.bin"));
+        Detector d = Detector.builder().setModel(lm).setCriterion(new LogLikelihood()).build();
+        StringBuilder h = new StringBuilder();
+        StringBuilder src = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            // 200 plain texts at 0..199, 100 machine-like ones at 150..249
+            h.append(i == 0 ? "" : ",").append(i < 200 ? i : i - 50);
+            src.append(i == 0 ? "" : ",").append(i < 200 ? "\"a.jsonl\"" : "\"b.jsonl\"");
+        }
+        Path f = dir.resolve("oof.json");
+        Files.writeString(f, "{\"language\": \"en\", \"human\": [" + h + "], \"human_sources\": [" + src
+            + "], \"machine\": []}");
+        Calibration c = ReportCalibration.empty().withScoresFile(f)
+            .calibrate(Calibrator.defaults().withResamples(20), ScanModels.of(d)).get(0).calibration().orElseThrow();
+        // pooled, 1 % of 300 may be flagged: 3 texts (247, 248, 249), all of b.jsonl; b.jsonl's own 1 %
+        // of its 100 texts allows one (249)
+        assertEquals(List.of(new Calibration.SourceRate("a.jsonl", 200, 0), new Calibration.SourceRate("b.jsonl", 100, 1)),
+            c.sourceRates());
+        assertEquals(Math.nextUp(248.0), c.threshold(), 0);
+
+        Files.writeString(f, "{\"language\": \"en\", \"human\": [1, 2], \"human_sources\": [\"a\"], \"machine\": []}");
+        DetectGptException e = assertThrows(DetectGptException.class, () -> ReportCalibration.empty().withScoresFile(f));
+        assertEquals(f + ": 1 human_sources for 2 human scores", e.getMessage());
     }
 
     @Test
