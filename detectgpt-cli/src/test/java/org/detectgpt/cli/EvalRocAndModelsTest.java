@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.detectgpt.testing.Fixtures;
+import org.detectgpt.testing.ScoresFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -112,16 +113,7 @@ class EvalRocAndModelsTest {
      */
     @Test
     void calibrateBoundsEachNamedHumanSource(@TempDir Path dir) throws Exception {
-        StringBuilder h = new StringBuilder();
-        StringBuilder src = new StringBuilder();
-        for (int i = 0; i < 300; i++) {
-            // 200 texts of a.jsonl at 0..199; 100 of b.jsonl, which the detector finds machine-like, at 150..249
-            h.append(i == 0 ? "" : ",").append(i < 200 ? i : i - 50);
-            src.append(i == 0 ? "" : ",").append(i < 200 ? "\"a.jsonl\"" : "\"b.jsonl\"");
-        }
-        Path scores = dir.resolve("oof.json");
-        Files.writeString(scores, "{\"criterion\": \"ensemble\", \"language\": \"en\", \"human\": [" + h
-            + "], \"human_sources\": [" + src + "], \"machine\": []}");
+        Path scores = ScoresFiles.twoSources(dir.resolve("oof.json"));
         Path cal = dir.resolve("c.json");
         Cli c = Cli.run("calibrate", "--scores", scores, "--source-fpr", "0.05", "--resamples", "50", "--out", cal);
         assertEquals(0, c.status, c.toString());

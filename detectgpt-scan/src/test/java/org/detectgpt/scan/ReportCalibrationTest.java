@@ -20,6 +20,7 @@ import org.detectgpt.model.CausalLm;
 import org.detectgpt.model.load.ModelLoader;
 import org.detectgpt.report.DocumentReport;
 import org.detectgpt.testing.Fixtures;
+import org.detectgpt.testing.ScoresFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,20 +80,10 @@ class ReportCalibrationTest {
     void scoresFilesNameTheirHumanSources(@TempDir Path dir) throws Exception {
         CausalLm lm = ModelLoader.load(Fixtures.path("stories260K/stories260K.bin"));
         Detector d = Detector.builder().setModel(lm).setCriterion(new LogLikelihood()).build();
-        StringBuilder h = new StringBuilder();
-        StringBuilder src = new StringBuilder();
-        for (int i = 0; i < 300; i++) {
-            // 200 plain texts at 0..199, 100 machine-like ones at 150..249
-            h.append(i == 0 ? "" : ",").append(i < 200 ? i : i - 50);
-            src.append(i == 0 ? "" : ",").append(i < 200 ? "\"a.jsonl\"" : "\"b.jsonl\"");
-        }
-        Path f = dir.resolve("oof.json");
-        Files.writeString(f, "{\"language\": \"en\", \"human\": [" + h + "], \"human_sources\": [" + src
-            + "], \"machine\": []}");
+        Path f = ScoresFiles.twoSources(dir.resolve("oof.json"));
         Calibration c = ReportCalibration.empty().withScoresFile(f)
             .calibrate(Calibrator.defaults().withResamples(20), ScanModels.of(d)).get(0).calibration().orElseThrow();
-        // pooled, 1 % of 300 may be flagged: 3 texts (247, 248, 249), all of b.jsonl; b.jsonl's own 1 %
-        // of its 100 texts allows one (249)
+        // b.jsonl's own 1 % allows one of its texts (249), the pooled 1 % three
         assertEquals(List.of(new Calibration.SourceRate("a.jsonl", 200, 0), new Calibration.SourceRate("b.jsonl", 100, 1)),
             c.sourceRates());
         assertEquals(Math.nextUp(248.0), c.threshold(), 0);
