@@ -15,7 +15,9 @@ import org.detectgpt.util.Args;
  * <ul>
  *   <li>{@code likely-machine} when s ≥ {@link #threshold()}: at most {@link #targetFpr()} (F) of
  *       the human calibration texts scored this high — the expected rate of false accusations
- *       among human texts like them;</li>
+ *       among human texts like them — and, when they came from named sources, at most
+ *       {@link #sourceFpr()} (G) of each source of {@value Calibrator#MIN_SOURCE_TEXTS} texts or
+ *       more ({@link #sourceRates()} says how each fared);</li>
  *   <li>{@code likely-human} when s &lt; {@link #humanThreshold()}: at most
  *       {@link #targetFnr()} (M) of the machine calibration texts scored this low — the expected
  *       share of machine texts that get this verdict;</li>
@@ -133,7 +135,6 @@ public final class Calibration {
             c.confidence, c.resamples, c.humanScores, c.targetFnr, machineScores, machineSource, c.prior, rates,
             sourceFpr);
     }
-
 
     private static double[] sortedFinite(double[] s, String what) {
         Args.check(Arrays.stream(s).allMatch(Double::isFinite), "%s scores must be finite", what);

@@ -20,7 +20,7 @@ import org.detectgpt.util.Args;
  * ({@link #withSourceFpr}) of each source with at least {@value #MIN_SOURCE_TEXTS} texts:
  * t = max(t<sub>F</sub>(all), max<sub>s</sub> t<sub>G</sub>(s)). A pooled 1 % can hide one kind
  * of writer flagged at 5 %; the per-source bound keeps the false accusations even across them, at
- * the price of a higher threshold. With one source the rule is the pooled one (G ≥ F). Its
+ * the price of a higher threshold. With one source (or none named) the rule is the pooled one. Its
  * uncertainty is a percentile bootstrap: the human scores are resampled with replacement within
  * each source {@link #resamples()} times (seeded, so a calibration is reproducible), the
  * threshold recomputed on each resample, and the central {@link #confidence()} share of those
