@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Issue 11's same-run measurements on this checkout (DetectGptRatio.java says what each line is):
+# Issue 11's same-run measurements on this checkout (org.detectgpt.bench.DetectGptRatio says what each line is):
 # the fast path's GFLOP/s against the sgemm ceiling, then DetectGPT (built-in filler) against
 # Fast-DetectGPT on a 500-word essay for each N[:K] argument (N perturbations, K candidates).
-#   mvn -q -B -o -DskipTests install && benchmarks/ratio/ratio.sh            # 10 10:4 100 100:4
+#   mvn -q -B -o -DskipTests install && mvn -q -B -o -Pbench -pl benchmarks -DskipTests package
+#   benchmarks/ratio/ratio.sh                                              # 10:4 10 100:4 100
 #   benchmarks/ratio/ratio.sh 10                                           # a quick look
 # Before/after tables of earlier builds: benchmarks/README.md (git history of this script).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 args=("$@")
 [ ${#args[@]} -gt 0 ] || args=(10:4 10 100:4 100)
-java -Xmx6g -cp "detectgpt-cli/target/lib/*" benchmarks/ratio/DetectGptRatio.java \
+java -Xmx6g -cp benchmarks/target/benchmarks.jar org.detectgpt.bench.DetectGptRatio \
   "$(git rev-parse --short HEAD)" "${args[@]}" 2>&1 | grep -v SLF4J

@@ -45,16 +45,18 @@ public class MatmulBenchmark {
         int in = Integer.parseInt(p[1]);
         int out = Integer.parseInt(p[2]);
         SplittableRandom r = new SplittableRandom(7);
-        float[] w = new float[in * out];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = (float) (r.nextDouble() - 0.5);
-        }
-        x = new float[rows * in];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) (r.nextDouble() - 0.5);
-        }
-        linear = Linear.fromOutIn(w, null, in, out);
+        linear = Linear.fromOutIn(uniform(in * out, r), null, in, out);
+        x = uniform(rows * in, r);
         y = new float[rows * out];
+    }
+
+    /** @return n values uniform in [−0.5, 0.5) */
+    static float[] uniform(int n, SplittableRandom r) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) (r.nextDouble() - 0.5);
+        }
+        return v;
     }
 
     /** @return x·Wᵀ */

@@ -1,8 +1,8 @@
+package org.detectgpt.bench;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -10,7 +10,6 @@ import org.detectgpt.detect.DetectionResult;
 import org.detectgpt.detect.Detector;
 import org.detectgpt.detect.Timing;
 import org.detectgpt.model.CausalLm;
-import org.detectgpt.model.load.ModelLoader;
 import org.detectgpt.model.nn.Linear;
 import org.detectgpt.models.BundledModels;
 import org.detectgpt.perturb.CausalFiller;
@@ -18,7 +17,7 @@ import org.detectgpt.perturb.PerturbationConfig;
 
 /**
  * Same-run measurements of issue 11's targets, on the shipped English model and a 500-word essay
- * (the two English plain-text examples joined and cut to 500 words, as BenchInputs.essay(500)):
+ * ({@link BenchInputs#essay}):
  *
  * <ol>
  *   <li><b>Efficiency of the fast path</b>: Fast-DetectGPT's median time over 15 calls (after 20
@@ -32,21 +31,11 @@ import org.detectgpt.perturb.PerturbationConfig;
  *       mean of Fast-DetectGPT's medians just before and just after it.</li>
  * </ol>
  *
- * <p>Run from the repository root after {@code mvn -q -B -o -DskipTests install}:
- * {@code java -cp "detectgpt-cli/target/lib/*" benchmarks/ratio/DetectGptRatio.java LABEL 10 10:1 100}
+ * <p>{@code benchmarks/ratio/ratio.sh} runs it: {@code java -cp benchmarks/target/benchmarks.jar
+ * org.detectgpt.bench.DetectGptRatio LABEL 10 10:1 100} from the repository root.
  */
-public class DetectGptRatio {
-    static String essay(int words) throws Exception {
-        List<String> all = new ArrayList<>();
-        for (String f : new String[] {"human-story-writingprompts.md", "machine-story-gpt-4o.txt"}) {
-            all.addAll(List.of(Files.readString(Path.of("examples", f)).replace("#", " ").trim().split("\\s+")));
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < words; i++) {
-            sb.append(i == 0 ? "" : " ").append(all.get(i % all.size()));
-        }
-        return sb.toString();
-    }
+public final class DetectGptRatio {
+    private DetectGptRatio() {}
 
     static double median(double[] t) {
         Arrays.sort(t);
@@ -77,15 +66,8 @@ public class DetectGptRatio {
     /** @return seconds per {@code rows × in → out} product through Linear (median of 7 after 3 warm-ups) */
     static double sgemm(int rows, int in, int out) {
         SplittableRandom r = new SplittableRandom(7);
-        float[] w = new float[in * out];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = (float) (r.nextDouble() - 0.5);
-        }
-        float[] x = new float[rows * in];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) (r.nextDouble() - 0.5);
-        }
-        Linear l = Linear.fromOutIn(w, null, in, out);
+        Linear l = Linear.fromOutIn(MatmulBenchmark.uniform(in * out, r), null, in, out);
+        float[] x = MatmulBenchmark.uniform(rows * in, r);
         double[] t = new double[10];
         for (int i = 0; i < t.length; i++) {
             long t0 = System.nanoTime();
@@ -95,10 +77,14 @@ public class DetectGptRatio {
         return median(Arrays.copyOfRange(t, 3, 10));
     }
 
+    /**
+     * @param a a label for the output lines, then the {@code N[:K]} specs
+     * @throws Exception if the model cannot be loaded
+     */
     public static void main(String[] a) throws Exception {
-        String essay = essay(500);
+        String essay = BenchInputs.essay(500);
         Path dir = BundledModels.find("detectgpt-en").orElseThrow().path();
-        CausalLm m = ModelLoader.load(dir);
+        CausalLm m = BenchInputs.model("detectgpt-en");
         Detector fd = Detector.builder().setModel(m).setCriterion("fast-detectgpt").build();
 
         // 1. the fast path's effective GFLOP/s against the sgemm ceiling, same JVM
