@@ -147,8 +147,8 @@ final class CalibrateCommand implements Callable<Integer> {
                         Formats.percent(fnr)));
             for (Calibration.SourceRate s : c.sourceRates()) {
                 o.printf(Locale.ROOT, "  %s: %d human texts, %d likely-machine (%.1f%%)%s%n", s.source(), s.texts(),
-                    s.likelyMachine(), 100 * s.rate(), s.texts() < Calibrator.MIN_SOURCE_TEXTS
-                        ? "; fewer than " + Calibrator.MIN_SOURCE_TEXTS + " texts, not bounded on its own" : "");
+                    s.likelyMachine(), 100 * s.rate(), s.bounded() ? ""
+                        : "; under " + Calibrator.MIN_SOURCE_TEXTS + " texts: not held to --source-fpr");
             }
             if (c.size() * fpr < 5) {
                 o.printf(Locale.ROOT, "  note: with %d texts only %.1f of them lie above a %s threshold, so it rests on "

@@ -127,6 +127,7 @@ class EvalRocAndModelsTest {
         assertEquals(0.01, written.get("source_fpr").asDouble(), 0);
         assertEquals("b.jsonl", written.get("human_sources").get(1).get("source").asText());
         assertEquals(1, written.get("human_sources").get(1).get("likely_machine").asInt());
+        assertTrue(written.get("human_sources").get(1).get("bounded").asBoolean());
         Cli bad = Cli.run("calibrate", "--scores", scores, "--source-fpr", "2", "--out", cal);
         assertEquals(2, bad.status, bad.toString());
         assertTrue(bad.err.contains("--source-fpr") && bad.err.strip().lines().count() == 1, bad.err);

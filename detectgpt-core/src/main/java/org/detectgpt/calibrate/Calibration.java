@@ -38,13 +38,16 @@ public final class Calibration {
     public static final double MIN_PROBABILITY = 0.01;
 
     /**
-     * One named source of the human calibration texts at the threshold.
+     * One named source of the human calibration texts at the threshold, or the sources too small
+     * to be bounded on their own, together.
      *
-     * @param source its name (a file, a kind of writing)
+     * @param source its name (a file, a kind of writing), or what the small ones are
      * @param texts its human texts
      * @param likelyMachine how many of them score at or above the threshold
+     * @param bounded whether the threshold held it to G ({@value Calibrator#MIN_SOURCE_TEXTS}
+     *     texts or more)
      */
-    public record SourceRate(String source, int texts, int likelyMachine) {
+    public record SourceRate(String source, int texts, int likelyMachine, boolean bounded) {
         /** @return the share of its texts called {@code likely-machine} */
         public double rate() {
             return texts == 0 ? 0 : likelyMachine / (double) texts;

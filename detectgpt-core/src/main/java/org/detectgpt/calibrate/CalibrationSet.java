@@ -118,7 +118,7 @@ public record CalibrationSet(String name, List<Calibration> calibrations) {
                 ArrayNode src = o.putArray("human_sources");
                 for (Calibration.SourceRate r : c.sourceRates()) {
                     src.addObject().put("source", r.source()).put("texts", r.texts())
-                        .put("likely_machine", r.likelyMachine());
+                        .put("likely_machine", r.likelyMachine()).put("bounded", r.bounded());
                 }
             }
         }
@@ -163,7 +163,8 @@ public record CalibrationSet(String name, List<Calibration> calibrations) {
             List<Calibration.SourceRate> rates = new ArrayList<>();
             for (JsonNode r : o.path("human_sources")) {
                 rates.add(new Calibration.SourceRate(field(r, "source").asText(), field(r, "texts").asInt(),
-                    field(r, "likely_machine").asInt()));
+                    field(r, "likely_machine").asInt(),
+                    r.path("bounded").asBoolean(field(r, "texts").asInt() >= Calibrator.MIN_SOURCE_TEXTS)));
             }
             out.add(new Calibration(Language.fromCode(field(o, "language").asText()), field(o, "model").asText(),
                 field(o, "model_parameters").asLong(), field(o, "criterion").asText(),

@@ -217,12 +217,26 @@ public final class Calibrator {
         }
         Arrays.sort(boot);
         double alpha = (1 - confidence) / 2;
+        // each bounded source, then the small ones (a shell glob makes one per file) as one row
         List<Calibration.SourceRate> rates = new ArrayList<>();
-        if (strata.length > 1) {
-            for (int s = 0; s < strata.length; s++) {
-                rates.add(new Calibration.SourceRate(names.get(s), strata[s].length,
-                    (int) Math.round(RocCurve.rateAtOrAbove(strata[s], threshold) * strata[s].length)));
+        int small = 0;
+        int smallTexts = 0;
+        int smallFlagged = 0;
+        String smallName = null;
+        for (int s = 0; s < strata.length && strata.length > 1; s++) {
+            int flagged = (int) Math.round(RocCurve.rateAtOrAbove(strata[s], threshold) * strata[s].length);
+            if (strata[s].length >= MIN_SOURCE_TEXTS) {
+                rates.add(new Calibration.SourceRate(names.get(s), strata[s].length, flagged, true));
+            } else {
+                small++;
+                smallTexts += strata[s].length;
+                smallFlagged += flagged;
+                smallName = names.get(s);
             }
+        }
+        if (small > 0) {
+            rates.add(new Calibration.SourceRate(small == 1 ? smallName : small + " sources of fewer than "
+                + MIN_SOURCE_TEXTS + " texts each", smallTexts, smallFlagged, false));
         }
         return new Calibration(language, model, modelParameters, criterion, targetFpr, threshold,
             quantile(boot, alpha), quantile(boot, 1 - alpha), confidence, resamples, humanScores, targetFnr,

@@ -226,8 +226,8 @@ class CalibratorTest {
         assertTrue(named.ciLow() <= named.threshold() && named.threshold() <= named.ciHigh(), named.toString());
         assertTrue(named.ciLow() > pooled.ciHigh(), "the interval is the rule's, not the pooled one's");
         assertEquals(List.of(
-            new Calibration.SourceRate("news", 2000, count(java.util.Arrays.copyOf(s, 2000), named.threshold())),
-            new Calibration.SourceRate("paraphrased", 300, count(hard, named.threshold()))), named.sourceRates());
+            new Calibration.SourceRate("news", 2000, count(java.util.Arrays.copyOf(s, 2000), named.threshold()), true),
+            new Calibration.SourceRate("paraphrased", 300, count(hard, named.threshold()), true)), named.sourceRates());
         assertTrue(named.sourceRates().get(1).rate() <= 0.01);
         assertEquals(0.01, named.sourceFpr(), 0);
 
@@ -251,8 +251,21 @@ class CalibratorTest {
         Calibration named = cal.calibrate(s, twoSources(s, 2000), new double[0], "none", Language.ENGLISH, "m", 1,
             "likelihood");
         assertEquals(pooled.threshold(), named.threshold(), 0);
+        assertEquals("paraphrased", named.sourceRates().get(1).source());
         assertEquals(60, named.sourceRates().get(1).texts());
+        assertTrue(!named.sourceRates().get(1).bounded() && named.sourceRates().get(0).bounded());
         assertTrue(named.sourceRates().get(1).rate() > 0.01, named.sourceRates().toString());
+
+        // a shell glob makes each file a source: the small ones are reported together, in one row
+        String[] perFile = twoSources(s, 2000);
+        for (int i = 2000; i < perFile.length; i++) {
+            perFile[i] = "essay-" + i % 20 + ".txt";
+        }
+        Calibration globbed = cal.calibrate(s, perFile, new double[0], "none", Language.ENGLISH, "m", 1, "likelihood");
+        assertEquals(pooled.threshold(), globbed.threshold(), 0);
+        assertEquals(List.of(new Calibration.SourceRate("news", 2000, count(java.util.Arrays.copyOf(s, 2000),
+            pooled.threshold()), true), new Calibration.SourceRate("20 sources of fewer than 100 texts each", 60,
+            count(java.util.Arrays.copyOfRange(s, 2000, 2060), pooled.threshold()), false)), globbed.sourceRates());
 
         String[] one = new String[s.length];
         java.util.Arrays.fill(one, "essays");

@@ -161,8 +161,9 @@ public final class HtmlReport {
                 setting(h, "False positives per human source (" + k.language().code() + ")", String.format(Locale.ROOT,
                     "each source of %d texts or more held to %s as well; at the threshold: ",
                     Calibrator.MIN_SOURCE_TEXTS, Formats.percent(k.sourceFpr()))
-                    + k.sourceRates().stream().map(r -> String.format(Locale.ROOT, "%s %d of %d", r.source(),
-                        r.likelyMachine(), r.texts())).collect(Collectors.joining("; ")));
+                    + k.sourceRates().stream().map(r -> String.format(Locale.ROOT, "%s %d of %d%s", r.source(),
+                        r.likelyMachine(), r.texts(), r.bounded() ? "" : " (not held to it)"))
+                        .collect(Collectors.joining("; ")));
             }
             setting(h, "Likely-human bound (" + k.language().code() + ")", k.hasMachineScores()
                 ? String.format(Locale.ROOT, "score below %.4f: at most %s of %d machine texts (%s) scored so low; "

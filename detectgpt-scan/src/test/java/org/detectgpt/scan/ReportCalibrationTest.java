@@ -84,7 +84,8 @@ class ReportCalibrationTest {
         Calibration c = ReportCalibration.empty().withScoresFile(f)
             .calibrate(Calibrator.defaults().withResamples(20), ScanModels.of(d)).get(0).calibration().orElseThrow();
         // b.jsonl's own 1 % allows one of its texts (249), the pooled 1 % three
-        assertEquals(List.of(new Calibration.SourceRate("a.jsonl", 200, 0), new Calibration.SourceRate("b.jsonl", 100, 1)),
+        assertEquals(List.of(new Calibration.SourceRate("a.jsonl", 200, 0, true),
+            new Calibration.SourceRate("b.jsonl", 100, 1, true)),
             c.sourceRates());
         assertEquals(Math.nextUp(248.0), c.threshold(), 0);
 
