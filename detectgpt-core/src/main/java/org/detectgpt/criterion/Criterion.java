@@ -31,4 +31,13 @@ public sealed interface Criterion permits TokenCriterion, PerturbationCriterion,
     default boolean usesSamplingModel() {
         return false;
     }
+
+    /**
+     * @return whether the criterion cannot score without that sampling model — the second model of
+     *     an aligned pair, where the scoring model alone would give every text the same score; a
+     *     detector refuses to be built without it
+     */
+    default boolean requiresSamplingModel() {
+        return false;
+    }
 }

@@ -34,6 +34,12 @@ public final class LikelihoodRatio extends NamedCriterion {
         return true;
     }
 
+    /** @return true: the ratio of a model with itself is 0 for every text */
+    @Override
+    public boolean requiresSamplingModel() {
+        return true;
+    }
+
     @Override
     public double score(TokenStatistics stats) {
         int n = Sums.positions(stats, NAME);

@@ -9,7 +9,6 @@ import org.detectgpt.criterion.Criterion;
 import org.detectgpt.criterion.DetectGpt;
 import org.detectgpt.criterion.DnaGpt;
 import org.detectgpt.criterion.LearnedCriterion;
-import org.detectgpt.criterion.LikelihoodRatio;
 import org.detectgpt.criterion.PerturbationCriterion;
 import org.detectgpt.criterion.TokenCriterion;
 import org.detectgpt.ensemble.Ensemble;
@@ -305,13 +304,10 @@ public final class Detector {
         public Detector build() {
             Args.check(model != null, "a Detector needs a model");
             Args.check(criterion != null, "a Detector needs a criterion");
-            // the ratio of a model with itself is 0 for every text: refuse rather than score nothing
-            Args.check(!(criterion instanceof LikelihoodRatio) || samplingModel != null,
-                "%s needs a second model: the human-side model of the pair as the sampling model",
-                criterion.name());
-            Args.check(!(criterion instanceof Ensemble e && e.usesSamplingModel()) || samplingModel != null,
-                "this ensemble head reads an aligned pair: give its human-side model (%s) as the sampling model",
-                criterion instanceof Ensemble e ? e.pairedModel().orElse("?") : "");
+            Args.check(!criterion.requiresSamplingModel() || samplingModel != null,
+                "%s reads an aligned pair: give the pair's human-side model%s as the sampling model",
+                criterion.name(), criterion instanceof Ensemble e ? e.pairedModel().map(m -> " (" + m + ")").orElse("")
+                    : "");
             if (samplingModel != null) {
                 String probe = "The quick brown fox jumps over the lazy dog. 1234, naïve café — 中文.";
                 Args.check(Arrays.equals(model.tokenizer().encodeIds(probe), samplingModel.tokenizer().encodeIds(probe)),

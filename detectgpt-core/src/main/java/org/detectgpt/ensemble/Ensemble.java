@@ -64,6 +64,12 @@ public record Ensemble(String model, String fittedOn, String language, TextHead 
         return head.modelBlock() == TextHead.ModelBlock.PAIR;
     }
 
+    /** @return true when the head reads an aligned pair: its features need both sides */
+    @Override
+    public boolean requiresSamplingModel() {
+        return usesSamplingModel();
+    }
+
     /**
      * @return for a head over an aligned pair, its human-side model as fitted ({@link #model()}
      *     is {@code machine+human}): what scoring loads as the sampling model when none is named

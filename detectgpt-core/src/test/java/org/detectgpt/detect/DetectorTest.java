@@ -65,6 +65,22 @@ class DetectorTest {
             .optPerturbationConfig(PerturbationConfig.defaults().withPerturbations(3));
     }
 
+    /**
+     * A criterion that requires the pair's second model is refused without it, in one line naming
+     * it; with it, it builds and scores (the ratio of a model with itself: 0 for every text).
+     */
+    @Test
+    void aPairCriterionIsRefusedWithoutItsSecondModel() throws Exception {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> Detector.builder().setModel(lm).setCriterion(new org.detectgpt.criterion.LikelihoodRatio()).build());
+        assertEquals("likelihood-ratio reads an aligned pair: give the pair's human-side model as the sampling model",
+            e.getMessage());
+        Detector d = Detector.builder().setModel(lm).setCriterion(new org.detectgpt.criterion.LikelihoodRatio())
+            .optSamplingModel(lm).build();
+        assertEquals(0, d.detect("Once upon a time there was a little cat. She liked to play.").score(), 1e-9);
+        assertFalse(Criteria.forName("fast-detectgpt").requiresSamplingModel());
+    }
+
     @Test
     void detectGptIsSeededAndRecordsItsProvenance() throws Exception {
         MaskFiller filler = CausalFiller.of(lm).withCandidates(2);
