@@ -99,7 +99,14 @@ public final class Calibration {
             humanScores, targetFnr, machineScores, machineSource, prior, List.of(), Double.NaN);
     }
 
-    private Calibration(Language language, String model, long modelParameters, String criterion, double targetFpr,
+    /**
+     * The same with the named human sources at the threshold ({@link Calibrator} sets the threshold
+     * so; a calibration file records them).
+     *
+     * @param rates each named human source, or empty when the human texts were one source
+     * @param sourceFpr the bound G the sources were held to (ignored without sources)
+     */
+    Calibration(Language language, String model, long modelParameters, String criterion, double targetFpr,
             double threshold, double ciLow, double ciHigh, double confidence, int resamples, double[] humanScores,
             double targetFnr, double[] machineScores, String machineSource, double prior, List<SourceRate> rates,
             double sourceFpr) {
@@ -130,13 +137,6 @@ public final class Calibration {
         this.sourceRates = List.copyOf(rates);
         Args.check(rates.isEmpty() || (sourceFpr > 0 && sourceFpr < 1), "sourceFpr must be in (0, 1): %s", sourceFpr);
         this.sourceFpr = rates.isEmpty() ? Double.NaN : sourceFpr;
-    }
-
-    private Calibration(Calibration c, double[] machineScores, String machineSource, List<SourceRate> rates,
-            double sourceFpr) {
-        this(c.language, c.model, c.modelParameters, c.criterion, c.targetFpr, c.threshold, c.ciLow, c.ciHigh,
-            c.confidence, c.resamples, c.humanScores, c.targetFnr, machineScores, machineSource, c.prior, rates,
-            sourceFpr);
     }
 
     private static double[] sortedFinite(double[] s, String what) {
@@ -301,16 +301,8 @@ public final class Calibration {
      * @return a copy with those machine scores
      */
     public Calibration withMachineScores(double[] scores, String source) {
-        return new Calibration(this, scores, source, sourceRates, sourceFpr);
-    }
-
-    /**
-     * @param rates each named human source at the threshold (empty: the human texts were one source)
-     * @param g the bound G each source of at least {@link Calibrator#MIN_SOURCE_TEXTS} texts was held to
-     * @return a copy recording them (the threshold is not changed: {@link Calibrator} set it so)
-     */
-    public Calibration withSourceRates(List<SourceRate> rates, double g) {
-        return new Calibration(this, machineScores, machineSource, rates, g);
+        return new Calibration(language, model, modelParameters, criterion, targetFpr, threshold, ciLow, ciHigh,
+            confidence, resamples, humanScores, targetFnr, scores, source, prior, sourceRates, sourceFpr);
     }
 
     /** @return the named human sources at the threshold; empty when the human texts were one source */

@@ -171,8 +171,8 @@ public record CalibrationSet(String name, List<Calibration> calibrations) {
                 field(o, "target_fpr").asDouble(), number(o, "threshold"), number(ci, "low"), number(ci, "high"),
                 field(ci, "confidence").asDouble(), field(ci, "resamples").asInt(), s,
                 o.path("target_fnr").asDouble(0.05), m, o.path("machine_source").asText(m.length == 0 ? "none"
-                    : "calibration texts"), o.path("prior").asDouble(0.5))
-                .withSourceRates(rates, rates.isEmpty() ? Double.NaN : field(o, "source_fpr").asDouble()));
+                    : "calibration texts"), o.path("prior").asDouble(0.5), rates,
+                rates.isEmpty() ? Double.NaN : field(o, "source_fpr").asDouble()));
         }
         if (out.isEmpty()) {
             throw new IllegalArgumentException("no calibrations in it");

@@ -240,7 +240,7 @@ public final class Calibrator {
         }
         return new Calibration(language, model, modelParameters, criterion, targetFpr, threshold,
             quantile(boot, alpha), quantile(boot, 1 - alpha), confidence, resamples, humanScores, targetFnr,
-            machine, machineSource, prior).withSourceRates(rates, sourceFpr());
+            machine, machineSource, prior, rates, sourceFpr());
     }
 
     /** t = max(t_F(all), max over sources of at least MIN_SOURCE_TEXTS of t_G(source)). */
