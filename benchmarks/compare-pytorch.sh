@@ -37,6 +37,6 @@ echo "BLAS: PyTorch $("$PY" -c 'import torch; print(torch.__version__)') through
 export OMP_NUM_THREADS=$THREADS
 "$PY" benchmarks/pytorch/fast_stats.py "$WORK/llama-58m" --threads "$THREADS" --runs "$RUNS" \
   --out "$WORK/pytorch.bin" | tee "$WORK/pytorch.jsonl"
-java -Xmx8g -cp benchmarks/target/benchmarks.jar org.detectgpt.bench.TorchRace "$WORK/llama-58m" "$RUNS" \
+java -Xmx8g --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar org.detectgpt.bench.TorchRace "$WORK/llama-58m" "$RUNS" \
   "$WORK/detectgpt.bin" | tee "$WORK/detectgpt.jsonl"
 "$PY" benchmarks/pytorch/compare.py "$WORK"

@@ -10,5 +10,5 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 args=("$@")
 [ ${#args[@]} -gt 0 ] || args=(10:4 10 100:4 100)
-java -Xmx6g -cp benchmarks/target/benchmarks.jar org.detectgpt.bench.DetectGptRatio \
-  "$(git rev-parse --short HEAD)" "${args[@]}" 2>&1 | grep -v SLF4J
+java -Xmx6g --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar org.detectgpt.bench.DetectGptRatio \
+  "$(git rev-parse --short HEAD)" "${args[@]}" 2>&1 | grep -v -e SLF4J -e "incubator modules"

@@ -11,7 +11,7 @@ out=build/t5-random
 for kind in small base; do
   [[ -f $out/$kind/model.safetensors ]] || python3 benchmarks/t5-batch/make-t5.py "$kind" "$out/$kind"
 done
-java -Xmx12g -cp benchmarks/target/benchmarks.jar org.detectgpt.bench.T5BatchSizing "$out/small" \
+java -Xmx12g --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar org.detectgpt.bench.T5BatchSizing "$out/small" \
   "${N_SMALL:-16}" ${SIZES_SMALL:-1 2 4 8 16 1}
-java -Xmx12g -cp benchmarks/target/benchmarks.jar org.detectgpt.bench.T5BatchSizing "$out/base" \
+java -Xmx12g --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar org.detectgpt.bench.T5BatchSizing "$out/base" \
   "${N_BASE:-4}" ${SIZES_BASE:-1 4 1}

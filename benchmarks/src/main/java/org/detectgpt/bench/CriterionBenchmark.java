@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 1, time = 3)
 @Measurement(iterations = 3, time = 3)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 public class CriterionBenchmark {
     /** The criterion, by its CLI name. */
     @Param({"likelihood", "logrank", "lrr", "gltr", "fast-detectgpt", "binoculars", "ensemble"})

@@ -11,6 +11,7 @@ import org.detectgpt.detect.Detector;
 import org.detectgpt.detect.Timing;
 import org.detectgpt.model.CausalLm;
 import org.detectgpt.model.nn.Linear;
+import org.detectgpt.model.nn.Simd;
 import org.detectgpt.models.BundledModels;
 import org.detectgpt.perturb.CausalFiller;
 import org.detectgpt.perturb.PerturbationConfig;
@@ -22,7 +23,8 @@ import org.detectgpt.perturb.PerturbationConfig;
  * <ol>
  *   <li><b>Efficiency of the fast path</b>: Fast-DetectGPT's median time over 15 calls (after 20
  *       warm-ups: the first calls of a JVM run ~1.5× slower), the model FLOPs it does (every row of every overlapping window: projections,
- *       MLP, output head, and causal attention's 4·d·(i+1) per layer for row i), hence its
+ *       MLP and causal attention's 4·d·(i+1) per layer for row i; the output head only on the
+ *       rows {@code TokenScorer} scores, each token once), hence its
  *       effective GFLOP/s; and in the same JVM the sgemm ceiling: the engine's own {@link Linear}
  *       on the model's two largest products for 512 rows (median of 7 after 3 warm-ups).</li>
  *   <li><b>DetectGPT against Fast-DetectGPT</b> for each {@code N[:K]} argument (N perturbations,
@@ -97,11 +99,11 @@ public final class DetectGptRatio {
         int kvOut = config(cfg, "num_key_value_heads") * config(cfg, "head_dim");
         int ctx = m.contextLength();
         int tokens = m.tokenizer().encodeIds(essay).length;
-        double perRow = 2.0 * layers * ((double) d * qOut + 2.0 * d * kvOut + (double) qOut * d + 3.0 * d * ff)
-            + 2.0 * d * vocab;
+        double perRow = 2.0 * layers * ((double) d * qOut + 2.0 * d * kvOut + (double) qOut * d + 3.0 * d * ff);
         // TokenScorer's windows: the first holds C tokens, each next one starts C/2 before the
-        // first unscored position; every row of every window is computed
-        double flops = 0;
+        // first unscored position; every row of every window runs through the layers, but the
+        // output head (2·d·V a row) only through the tokens - 1 scored rows
+        double flops = (tokens - 1) * 2.0 * d * vocab;
         long rows = 0;
         int start = 0;
         int scored = 0;
@@ -121,9 +123,9 @@ public final class DetectGptRatio {
         double g2 = 2.0 * 512 * d * ff / sgemm(512, d, ff) / 1e9;
         double ceiling = Math.max(g1, g2);
         double eff = flops / fastS / 1e9;
-        System.out.printf("%s fast-detectgpt: %d tokens, %d rows in windows of %d, %.2f GFLOP, %.3f s -> %.1f GFLOP/s;"
+        System.out.printf("%s (%s) fast-detectgpt: %d tokens, %d rows in windows of %d, %.2f GFLOP, %.3f s -> %.1f GFLOP/s;"
                 + " sgemm 512x%dx%d %.1f GFLOP/s, 512x%dx%d %.1f GFLOP/s; share of the ceiling %.0f%%%n",
-            a[0], tokens, rows, ctx, flops / 1e9, fastS, eff, d, vocab, g1, d, ff, g2, 100 * eff / ceiling);
+            a[0], Simd.vectorized() ? "Vector API lanes" : "scalar loops", tokens, rows, ctx, flops / 1e9, fastS, eff, d, vocab, g1, d, ff, g2, 100 * eff / ceiling);
 
         // 2. DetectGPT against Fast-DetectGPT
         for (int i = 1; i < a.length; i++) {

@@ -186,7 +186,9 @@ class WindowingTest {
             assertEquals(want[pos].rank(), s.rank()[pos], at + " rank");
             assertEquals(want[pos].entropy(), s.entropy()[pos], TOL, at + " entropy");
             assertEquals(want[pos].mu(), s.expectedLogprob()[pos], TOL, at + " mu");
-            assertEquals(want[pos].variance(), s.varianceLogprob()[pos], TOL, at + " variance");
+            // relative: float lanes sum a row's weights with ~1e-7 relative error (model.nn.Simd)
+            assertEquals(want[pos].variance(), s.varianceLogprob()[pos], TOL * Math.max(1, want[pos].variance()),
+                at + " variance");
             if (pos >= c - 1) {
                 assertTrue(pos - windowStart(pos, length, c) >= c / 2, at + ": less than C/2 left context");
             }

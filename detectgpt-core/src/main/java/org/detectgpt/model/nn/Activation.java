@@ -58,6 +58,12 @@ public enum Activation {
      */
     public float[] gateInPlace(float[] g, float[] u) {
         Args.check(g.length == u.length, "gate has %d values, up %d", g.length, u.length);
+        if (this == SILU) {
+            // Llama's gate: the exponentials in SIMD lanes, split over the cores (a profile of a
+            // packed pass put this loop, on one core, at a fifth of the Java time)
+            Parallel.forRange(g.length, 1, (from, to) -> Simd.siluGate(g, u, from, to));
+            return g;
+        }
         for (int i = 0; i < g.length; i++) {
             g[i] = apply(g[i]) * u[i];
         }

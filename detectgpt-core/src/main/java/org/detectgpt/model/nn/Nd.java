@@ -36,7 +36,8 @@ public final class Nd {
         long k = w.size(0);
         long n = w.size(1);
         INDArray xa = array(x, rows, k);
-        INDArray y = Nd4j.create(DataType.FLOAT, new long[] {rows, n}, 'c');
+        // gemm with beta 0 writes every value: no need to zero the buffer first
+        INDArray y = Nd4j.createUninitialized(DataType.FLOAT, new long[] {rows, n}, 'c');
         Nd4j.gemm(xa, w, y, false, false, 1.0, 0.0);
         return floats(y);
     }

@@ -1,7 +1,10 @@
 package org.detectgpt.model.nn;
 
 /**
- * Row-wise normalisations, in place, computed in double per row as the float64 references do.
+ * Row-wise normalisations, in place, computed in double per row as the float64 references do
+ * (RMSNorm's sum of squares in float lanes when {@link Simd} has them);
+ * many rows are split over the cores (a profile of a packed pass found RMSNorm on one core while
+ * the other idled).
  */
 public final class Norm {
     private Norm() {}
@@ -16,16 +19,11 @@ public final class Norm {
      */
     public static float[] rms(float[] x, float[] w, double eps) {
         int d = w.length;
-        for (int o = 0; o < x.length; o += d) {
-            double ss = 0;
-            for (int j = 0; j < d; j++) {
-                ss += (double) x[o + j] * x[o + j];
+        Parallel.forRange(x.length / d, d, (r0, r1) -> {
+            for (int o = r0 * d; o < r1 * d; o += d) {
+                Simd.rmsNorm(x, o, w, eps);
             }
-            double inv = 1.0 / Math.sqrt(ss / d + eps);
-            for (int j = 0; j < d; j++) {
-                x[o + j] = (float) (x[o + j] * inv * w[j]);
-            }
-        }
+        });
         return x;
     }
 
@@ -42,22 +40,24 @@ public final class Norm {
     public static float[] layer(float[] x, float[] w, float[] b, double eps) {
         int d = w.length;
         float[] y = new float[x.length];
-        for (int o = 0; o < x.length; o += d) {
-            double mean = 0;
-            for (int j = 0; j < d; j++) {
-                mean += x[o + j];
+        Parallel.forRange(x.length / d, d, (r0, r1) -> {
+            for (int o = r0 * d; o < r1 * d; o += d) {
+                double mean = 0;
+                for (int j = 0; j < d; j++) {
+                    mean += x[o + j];
+                }
+                mean /= d;
+                double var = 0;
+                for (int j = 0; j < d; j++) {
+                    double c = x[o + j] - mean;
+                    var += c * c;
+                }
+                double inv = 1.0 / Math.sqrt(var / d + eps);
+                for (int j = 0; j < d; j++) {
+                    y[o + j] = (float) ((x[o + j] - mean) * inv * w[j] + (b == null ? 0 : b[j]));
+                }
             }
-            mean /= d;
-            double var = 0;
-            for (int j = 0; j < d; j++) {
-                double c = x[o + j] - mean;
-                var += c * c;
-            }
-            double inv = 1.0 / Math.sqrt(var / d + eps);
-            for (int j = 0; j < d; j++) {
-                y[o + j] = (float) ((x[o + j] - mean) * inv * w[j] + (b == null ? 0 : b[j]));
-            }
-        }
+        });
         return y;
     }
 }

@@ -1,0 +1,225 @@
+package org.detectgpt.model.nn;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link Simd}'s kernels in Vector API lanes. Loaded only when {@code jdk.incubator.vector} is in
+ * the boot layer ({@link Simd} checks first): nothing else may refer to this class.
+ */
+final class VectorKernels {
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final int LANES = F.length();
+    /** Vectors summed in float lanes before the lanes are added into double. */
+    private static final int BLOCK = 16;
+    private static final float LOG2E = 1.44269504088896341f;
+    private static final float LN2_HI = 0.693359375f;
+    private static final float LN2_LO = -2.12194440e-4f;
+    private static final float ROUNDER = 0x1.8p23f;
+    /** The rounder's bits minus the exponent bias: subtracted, leaves k + 127 in the low bits. */
+    private static final int ROUNDER_BITS = Float.floatToRawIntBits(ROUNDER) - 127;
+    /** Each thread's row of weights between the two passes of {@link #sums} and {@link #crossSums}. */
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
+
+    private VectorKernels() {}
+
+    /** @return whether lanes pay: at least 4 floats (SSE, NEON) per vector */
+    static boolean usable() {
+        return LANES >= 4;
+    }
+
+    /**
+     * {@link FastExp#exp} in lanes: the same operations in the same order (plain multiplies and
+     * adds: a CPU without FMA would run {@code fma} lane by lane in software); 0 below −87.
+     */
+    static FloatVector exp(FloatVector x) {
+        VectorMask<Float> tiny = x.compare(VectorOperators.LT, -87f);
+        // x·log2(e) + 1.5·2^23 holds round(x·log2(e)) in its low mantissa bits: k as a float by
+        // subtracting the rounder again, k + 127 as an int from the bits (no float→int conversion)
+        FloatVector kr = x.mul(LOG2E).add(ROUNDER);
+        FloatVector k = kr.sub(ROUNDER);
+        FloatVector r = x.sub(k.mul(LN2_HI)).sub(k.mul(LN2_LO));
+        FloatVector p = r.mul(1.9875691500E-4f).add(1.3981999507E-3f).mul(r).add(8.3334519073E-3f).mul(r)
+            .add(4.1665795894E-2f).mul(r).add(1.6666665459E-1f).mul(r).add(5.0000001201E-1f);
+        FloatVector e = p.mul(r.mul(r)).add(r).add(1f);
+        FloatVector scale = kr.reinterpretAsInts().sub(ROUNDER_BITS).lanewise(VectorOperators.LSHL, 23)
+            .reinterpretAsFloats();
+        return e.mul(scale).blend(0f, tiny);
+    }
+
+    static float max(float[] a, int from, int to) {
+        int i = from;
+        float m = Float.NEGATIVE_INFINITY;
+        if (to - from >= LANES) {
+            FloatVector vm = FloatVector.fromArray(F, a, i);
+            for (i += LANES; i <= to - LANES; i += LANES) {
+                vm = vm.max(FloatVector.fromArray(F, a, i));
+            }
+            m = vm.reduceLanes(VectorOperators.MAX);
+        }
+        for (; i < to; i++) {
+            m = Math.max(m, a[i]);
+        }
+        return m;
+    }
+
+    /**
+     * Pass 1 puts each {@code e_v} in a scratch row and sums {@code e}, {@code e·c} and the count;
+     * pass 2 sums {@code e·(c − m)²} around the mean {@code m = Σe·c / Σe} and returns
+     * {@code Σe·c² = Σe·(c − m)² + (Σe·c)²/Σe} in double. Summing {@code e·c²} in float lanes
+     * directly would cost the variance {@code Σe·c²/Σe − m²} its last digits to cancellation (an
+     * absolute error of ~1e-6 for a variance of 4 around a mean of −5).
+     */
+    static void sums(float[] l, int o, int n, float shift, float above, double[] out) {
+        float[] e = scratch(n);
+        double z = 0;
+        double s1 = 0;
+        double count = 0;
+        int v = 0;
+        while (v <= n - LANES) {
+            FloatVector az = FloatVector.zero(F);
+            FloatVector a1 = az;
+            FloatVector ac = az;
+            for (int b = 0; b < BLOCK && v <= n - LANES; b++, v += LANES) {
+                FloatVector lv = FloatVector.fromArray(F, l, o + v);
+                FloatVector c = lv.sub(shift);
+                FloatVector ev = exp(c);
+                ev.intoArray(e, v);
+                az = az.add(ev);
+                a1 = a1.add(ev.mul(c));
+                ac = ac.add(1f, lv.compare(VectorOperators.GT, above));
+            }
+            z += az.reduceLanes(VectorOperators.ADD);
+            s1 += a1.reduceLanes(VectorOperators.ADD);
+            count += ac.reduceLanes(VectorOperators.ADD);
+        }
+        for (; v < n; v++) {
+            float lv = l[o + v];
+            float c = lv - shift;
+            e[v] = FastExp.exp(c);
+            z += e[v];
+            s1 += (double) e[v] * c;
+            if (lv > above) {
+                count++;
+            }
+        }
+        out[0] = z;
+        out[1] = s1;
+        out[2] = centred(l, o, shift, e, n, s1 / z) + s1 * s1 / z;
+        out[3] = count;
+    }
+
+    static void crossSums(float[] p, int po, float pShift, float[] q, int qo, float qShift, int n, double[] out) {
+        float[] e = scratch(n);
+        double z = 0;
+        double a = 0;
+        int v = 0;
+        while (v <= n - LANES) {
+            FloatVector az = FloatVector.zero(F);
+            FloatVector aa = az;
+            for (int blk = 0; blk < BLOCK && v <= n - LANES; blk++, v += LANES) {
+                FloatVector c = FloatVector.fromArray(F, p, po + v).sub(pShift);
+                FloatVector ev = exp(FloatVector.fromArray(F, q, qo + v).sub(qShift));
+                ev.intoArray(e, v);
+                az = az.add(ev);
+                aa = aa.add(ev.mul(c));
+            }
+            z += az.reduceLanes(VectorOperators.ADD);
+            a += aa.reduceLanes(VectorOperators.ADD);
+        }
+        for (; v < n; v++) {
+            float c = p[po + v] - pShift;
+            e[v] = FastExp.exp(q[qo + v] - qShift);
+            z += e[v];
+            a += (double) e[v] * c;
+        }
+        out[0] = z;
+        out[1] = a;
+        out[2] = centred(p, po, pShift, e, n, a / z) + a * a / z;
+    }
+
+    /** {@code Σ e_v·(l_v − shift − mean)²} over a row whose weights pass 1 left in {@code e}. */
+    private static double centred(float[] l, int o, float shift, float[] e, int n, double mean) {
+        float m = (float) (shift + mean);
+        double sum = 0;
+        int v = 0;
+        while (v <= n - LANES) {
+            FloatVector acc = FloatVector.zero(F);
+            for (int b = 0; b < BLOCK && v <= n - LANES; b++, v += LANES) {
+                FloatVector d = FloatVector.fromArray(F, l, o + v).sub(m);
+                acc = acc.add(FloatVector.fromArray(F, e, v).mul(d.mul(d)));
+            }
+            sum += acc.reduceLanes(VectorOperators.ADD);
+        }
+        for (; v < n; v++) {
+            double d = l[o + v] - (shift + mean);
+            sum += e[v] * d * d;
+        }
+        return sum;
+    }
+
+    /** A row of at least n floats for this thread's pass 1 → pass 2 hand-over. */
+    private static float[] scratch(int n) {
+        float[] s = SCRATCH.get();
+        if (s.length < n) {
+            s = new float[n];
+            SCRATCH.set(s);
+        }
+        return s;
+    }
+
+    static double expInPlace(float[] x, int from, int to, float shift) {
+        double sum = 0;
+        int j = from;
+        while (j <= to - LANES) {
+            FloatVector acc = FloatVector.zero(F);
+            for (int b = 0; b < BLOCK && j <= to - LANES; b++, j += LANES) {
+                FloatVector e = exp(FloatVector.fromArray(F, x, j).sub(shift));
+                e.intoArray(x, j);
+                acc = acc.add(e);
+            }
+            sum += acc.reduceLanes(VectorOperators.ADD);
+        }
+        for (; j < to; j++) {
+            float e = FastExp.exp(x[j] - shift);
+            x[j] = e;
+            sum += e;
+        }
+        return sum;
+    }
+
+    static void siluGate(float[] g, float[] u, int from, int to) {
+        int i = from;
+        for (; i <= to - LANES; i += LANES) {
+            FloatVector x = FloatVector.fromArray(F, g, i);
+            FloatVector s = x.div(exp(x.neg()).add(1f)).blend(0f, x.compare(VectorOperators.LT, -80f));
+            s.mul(FloatVector.fromArray(F, u, i)).intoArray(g, i);
+        }
+        Simd.scalarSiluGate(g, u, i, to);
+    }
+
+    static void rmsNorm(float[] x, int o, float[] w, double eps) {
+        int d = w.length;
+        FloatVector acc = FloatVector.zero(F);
+        int j = 0;
+        for (; j <= d - LANES; j += LANES) {
+            FloatVector v = FloatVector.fromArray(F, x, o + j);
+            acc = acc.add(v.mul(v));
+        }
+        double ss = acc.reduceLanes(VectorOperators.ADD);
+        for (; j < d; j++) {
+            ss += (double) x[o + j] * x[o + j];
+        }
+        double inv = 1.0 / Math.sqrt(ss / d + eps);
+        float invF = (float) inv;
+        j = 0;
+        for (; j <= d - LANES; j += LANES) {
+            FloatVector.fromArray(F, x, o + j).mul(invF).mul(FloatVector.fromArray(F, w, j)).intoArray(x, o + j);
+        }
+        for (; j < d; j++) {
+            x[o + j] = (float) (x[o + j] * inv * w[j]);
+        }
+    }
+}
