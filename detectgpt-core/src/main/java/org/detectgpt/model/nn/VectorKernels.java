@@ -20,7 +20,7 @@ final class VectorKernels {
     private static final float ROUNDER = 0x1.8p23f;
     /** The rounder's bits minus the exponent bias: subtracted, leaves k + 127 in the low bits. */
     private static final int ROUNDER_BITS = Float.floatToRawIntBits(ROUNDER) - 127;
-    /** Each thread's row of weights between the two passes of {@link #sums} and {@link #crossSums}. */
+    /** Each thread's row of weights between the two passes of {@link #weighted}. */
     private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
 
     private VectorKernels() {}
@@ -65,14 +65,25 @@ final class VectorKernels {
         return m;
     }
 
-    /**
-     * Pass 1 puts each {@code e_v} in a scratch row and sums {@code e}, {@code e·c} and the count;
-     * pass 2 sums {@code e·(c − m)²} around the mean {@code m = Σe·c / Σe} and returns
-     * {@code Σe·c² = Σe·(c − m)² + (Σe·c)²/Σe} in double. Summing {@code e·c²} in float lanes
-     * directly would cost the variance {@code Σe·c²/Σe − m²} its last digits to cancellation (an
-     * absolute error of ~1e-6 for a variance of 4 around a mean of −5).
-     */
     static void sums(float[] l, int o, int n, float shift, float above, double[] out) {
+        weighted(l, o, shift, l, o, shift, above, n, out);
+    }
+
+    static void crossSums(float[] p, int po, float pShift, float[] q, int qo, float qShift, int n, double[] out) {
+        // nothing exceeds +∞: the count comes out 0 and is not used
+        weighted(p, po, pShift, q, qo, qShift, Float.POSITIVE_INFINITY, n, out);
+    }
+
+    /**
+     * With {@code c_v = p_v − pShift} and weights {@code e_v = e^{q_v − qShift}}: {@code out = [Σe,
+     * Σe·c, Σe·c², #{v : p_v > above}]}. Pass 1 puts each {@code e_v} in a scratch row and sums
+     * {@code e}, {@code e·c} and the count; pass 2 sums {@code e·(c − m)²} around the mean
+     * {@code m = Σe·c / Σe}, and {@code Σe·c² = Σe·(c − m)² + (Σe·c)²/Σe} in double. Summing
+     * {@code e·c²} in float lanes directly would cost the variance {@code Σe·c²/Σe − m²} its last
+     * digits to cancellation (an absolute error of ~1e-6 for a variance of 4 around a mean of −5).
+     */
+    private static void weighted(float[] p, int po, float pShift, float[] q, int qo, float qShift, float above,
+            int n, double[] out) {
         float[] e = scratch(n);
         double z = 0;
         double s1 = 0;
@@ -83,61 +94,34 @@ final class VectorKernels {
             FloatVector a1 = az;
             FloatVector ac = az;
             for (int b = 0; b < BLOCK && v <= n - LANES; b++, v += LANES) {
-                FloatVector lv = FloatVector.fromArray(F, l, o + v);
-                FloatVector c = lv.sub(shift);
-                FloatVector ev = exp(c);
+                FloatVector pv = FloatVector.fromArray(F, p, po + v);
+                FloatVector c = pv.sub(pShift);
+                FloatVector ev = exp(FloatVector.fromArray(F, q, qo + v).sub(qShift));
                 ev.intoArray(e, v);
                 az = az.add(ev);
                 a1 = a1.add(ev.mul(c));
-                ac = ac.add(1f, lv.compare(VectorOperators.GT, above));
+                ac = ac.add(1f, pv.compare(VectorOperators.GT, above));
             }
             z += az.reduceLanes(VectorOperators.ADD);
             s1 += a1.reduceLanes(VectorOperators.ADD);
             count += ac.reduceLanes(VectorOperators.ADD);
         }
         for (; v < n; v++) {
-            float lv = l[o + v];
-            float c = lv - shift;
-            e[v] = FastExp.exp(c);
+            float pv = p[po + v];
+            float c = pv - pShift;
+            e[v] = FastExp.exp(q[qo + v] - qShift);
             z += e[v];
             s1 += (double) e[v] * c;
-            if (lv > above) {
+            if (pv > above) {
                 count++;
             }
         }
         out[0] = z;
         out[1] = s1;
-        out[2] = centred(l, o, shift, e, n, s1 / z) + s1 * s1 / z;
-        out[3] = count;
-    }
-
-    static void crossSums(float[] p, int po, float pShift, float[] q, int qo, float qShift, int n, double[] out) {
-        float[] e = scratch(n);
-        double z = 0;
-        double a = 0;
-        int v = 0;
-        while (v <= n - LANES) {
-            FloatVector az = FloatVector.zero(F);
-            FloatVector aa = az;
-            for (int blk = 0; blk < BLOCK && v <= n - LANES; blk++, v += LANES) {
-                FloatVector c = FloatVector.fromArray(F, p, po + v).sub(pShift);
-                FloatVector ev = exp(FloatVector.fromArray(F, q, qo + v).sub(qShift));
-                ev.intoArray(e, v);
-                az = az.add(ev);
-                aa = aa.add(ev.mul(c));
-            }
-            z += az.reduceLanes(VectorOperators.ADD);
-            a += aa.reduceLanes(VectorOperators.ADD);
+        out[2] = centred(p, po, pShift, e, n, s1 / z) + s1 * s1 / z;
+        if (out.length > 3) {
+            out[3] = count;
         }
-        for (; v < n; v++) {
-            float c = p[po + v] - pShift;
-            e[v] = FastExp.exp(q[qo + v] - qShift);
-            z += e[v];
-            a += (double) e[v] * c;
-        }
-        out[0] = z;
-        out[1] = a;
-        out[2] = centred(p, po, pShift, e, n, a / z) + a * a / z;
     }
 
     /** {@code Σ e_v·(l_v − shift − mean)²} over a row whose weights pass 1 left in {@code e}. */
