@@ -223,15 +223,17 @@ public final class Calibrator {
         int smallTexts = 0;
         int smallFlagged = 0;
         String smallName = null;
-        for (int s = 0; s < strata.length && strata.length > 1; s++) {
-            int flagged = (int) Math.round(RocCurve.rateAtOrAbove(strata[s], threshold) * strata[s].length);
-            if (strata[s].length >= MIN_SOURCE_TEXTS) {
-                rates.add(new Calibration.SourceRate(names.get(s), strata[s].length, flagged, true));
-            } else {
-                small++;
-                smallTexts += strata[s].length;
-                smallFlagged += flagged;
-                smallName = names.get(s);
+        if (strata.length > 1) {
+            for (int s = 0; s < strata.length; s++) {
+                int flagged = (int) Math.round(RocCurve.rateAtOrAbove(strata[s], threshold) * strata[s].length);
+                if (strata[s].length >= MIN_SOURCE_TEXTS) {
+                    rates.add(new Calibration.SourceRate(names.get(s), strata[s].length, flagged, true));
+                } else {
+                    small++;
+                    smallTexts += strata[s].length;
+                    smallFlagged += flagged;
+                    smallName = names.get(s);
+                }
             }
         }
         if (small > 0) {

@@ -76,8 +76,7 @@ public enum Activation {
      */
     private float apply(float x) {
         if (this == SILU) {
-            // for x < −80, e^(−x) overflows float and x·σ(x) is 0 to float precision anyway
-            return x < -80f ? 0f : x / (1f + FastExp.exp(-x));
+            return Simd.silu(x);
         }
         return (float) apply((double) x);
     }

@@ -58,11 +58,7 @@ public final class Simd {
      * @param out receives the four values
      */
     public static void sums(float[] l, int o, int n, float shift, float above, double[] out) {
-        if (VECTOR) {
-            VectorKernels.sums(l, o, n, shift, above, out);
-        } else {
-            scalarSums(l, o, n, shift, above, out);
-        }
+        weighted(l, o, shift, l, o, shift, above, n, out);
     }
 
     /**
@@ -80,10 +76,20 @@ public final class Simd {
      */
     public static void crossSums(float[] p, int po, float pShift, float[] q, int qo, float qShift, int n,
             double[] out) {
+        // nothing exceeds +∞: the count comes out 0 and is not written to a three-value out
+        weighted(p, po, pShift, q, qo, qShift, Float.POSITIVE_INFINITY, n, out);
+    }
+
+    /**
+     * Both sums above: with {@code c_v = p_v − pShift} and weights {@code e_v = e^{q_v − qShift}},
+     * {@code out = [Σe, Σe·c, Σe·c²]} and, when out has a fourth place, {@code #{v : p_v > above}}.
+     */
+    private static void weighted(float[] p, int po, float pShift, float[] q, int qo, float qShift, float above,
+            int n, double[] out) {
         if (VECTOR) {
-            VectorKernels.crossSums(p, po, pShift, q, qo, qShift, n, out);
+            VectorKernels.weighted(p, po, pShift, q, qo, qShift, above, n, out);
         } else {
-            scalarCrossSums(p, po, pShift, q, qo, qShift, n, out);
+            scalarWeighted(p, po, pShift, q, qo, qShift, above, n, out);
         }
     }
 
@@ -138,44 +144,29 @@ public final class Simd {
         return m;
     }
 
-    static void scalarSums(float[] l, int o, int n, float shift, float above, double[] out) {
+    static void scalarWeighted(float[] p, int po, float pShift, float[] q, int qo, float qShift, float above,
+            int n, double[] out) {
         double z = 0;
         double s1 = 0;
         double s2 = 0;
         int count = 0;
-        for (int v = o; v < o + n; v++) {
-            float lv = l[v];
-            float cf = lv - shift;
-            double c = cf;
-            double e = FastExp.exp(cf);
+        for (int v = 0; v < n; v++) {
+            float pv = p[po + v];
+            double c = pv - pShift;
+            double e = FastExp.exp(q[qo + v] - qShift);
             z += e;
             s1 += e * c;
             s2 += e * c * c;
-            if (lv > above) {
+            if (pv > above) {
                 count++;
             }
         }
         out[0] = z;
         out[1] = s1;
         out[2] = s2;
-        out[3] = count;
-    }
-
-    static void scalarCrossSums(float[] p, int po, float pShift, float[] q, int qo, float qShift, int n,
-            double[] out) {
-        double z = 0;
-        double a = 0;
-        double b = 0;
-        for (int v = 0; v < n; v++) {
-            double c = p[po + v] - pShift;
-            double e = FastExp.exp(q[qo + v] - qShift);
-            z += e;
-            a += e * c;
-            b += e * c * c;
+        if (out.length > 3) {
+            out[3] = count;
         }
-        out[0] = z;
-        out[1] = a;
-        out[2] = b;
     }
 
     static double scalarExpInPlace(float[] x, int from, int to, float shift) {
@@ -190,9 +181,13 @@ public final class Simd {
 
     static void scalarSiluGate(float[] g, float[] u, int from, int to) {
         for (int i = from; i < to; i++) {
-            float x = g[i];
-            // for x < −80, e^(−x) overflows float and x·σ(x) is 0 to float precision anyway
-            g[i] = (x < -80f ? 0f : x / (1f + FastExp.exp(-x))) * u[i];
+            g[i] = silu(g[i]) * u[i];
         }
+    }
+
+    /** @return {@code x / (1 + e^{−x})} in float through {@link FastExp} */
+    static float silu(float x) {
+        // for x < −80, e^(−x) overflows float and x·σ(x) is 0 to float precision anyway
+        return x < -80f ? 0f : x / (1f + FastExp.exp(-x));
     }
 }

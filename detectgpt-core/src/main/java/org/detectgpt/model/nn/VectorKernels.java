@@ -65,24 +65,15 @@ final class VectorKernels {
         return m;
     }
 
-    static void sums(float[] l, int o, int n, float shift, float above, double[] out) {
-        weighted(l, o, shift, l, o, shift, above, n, out);
-    }
-
-    static void crossSums(float[] p, int po, float pShift, float[] q, int qo, float qShift, int n, double[] out) {
-        // nothing exceeds +∞: the count comes out 0 and is not used
-        weighted(p, po, pShift, q, qo, qShift, Float.POSITIVE_INFINITY, n, out);
-    }
-
     /**
-     * With {@code c_v = p_v − pShift} and weights {@code e_v = e^{q_v − qShift}}: {@code out = [Σe,
-     * Σe·c, Σe·c², #{v : p_v > above}]}. Pass 1 puts each {@code e_v} in a scratch row and sums
+     * {@link Simd}'s weighted sums: with {@code c_v = p_v − pShift} and weights
+     * {@code e_v = e^{q_v − qShift}}, {@code out = [Σe, Σe·c, Σe·c², #{v : p_v > above}]}. Pass 1 puts each {@code e_v} in a scratch row and sums
      * {@code e}, {@code e·c} and the count; pass 2 sums {@code e·(c − m)²} around the mean
      * {@code m = Σe·c / Σe}, and {@code Σe·c² = Σe·(c − m)² + (Σe·c)²/Σe} in double. Summing
      * {@code e·c²} in float lanes directly would cost the variance {@code Σe·c²/Σe − m²} its last
      * digits to cancellation (an absolute error of ~1e-6 for a variance of 4 around a mean of −5).
      */
-    private static void weighted(float[] p, int po, float pShift, float[] q, int qo, float qShift, float above,
+    static void weighted(float[] p, int po, float pShift, float[] q, int qo, float qShift, float above,
             int n, double[] out) {
         float[] e = scratch(n);
         double z = 0;

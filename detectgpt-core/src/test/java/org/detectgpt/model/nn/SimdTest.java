@@ -56,7 +56,7 @@ class SimdTest {
             assertEquals(Simd.scalarMax(row, o, o + n), max, "max, width " + n);
             float above = row[o + r.nextInt(n)];
             Simd.sums(row, o, n, max, above, fast);
-            Simd.scalarSums(row, o, n, max, above, plain);
+            Simd.scalarWeighted(row, o, max, row, o, max, above, n, plain);
             double z = 0;
             double s1 = 0;
             double s2 = 0;
@@ -90,7 +90,7 @@ class SimdTest {
             float mp = Simd.max(p, 3, 3 + n);
             float mq = Simd.max(q, 7, 7 + n);
             Simd.crossSums(p, 3, mp, q, 7, mq, n, fast);
-            Simd.scalarCrossSums(p, 3, mp, q, 7, mq, n, plain);
+            Simd.scalarWeighted(p, 3, mp, q, 7, mq, Float.POSITIVE_INFINITY, n, plain);
             double z = 0;
             for (int v = 0; v < n; v++) {
                 z += Math.exp(q[7 + v] - mq);
