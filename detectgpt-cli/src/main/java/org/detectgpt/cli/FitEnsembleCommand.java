@@ -20,6 +20,7 @@ import org.detectgpt.data.LabeledText;
 import org.detectgpt.ensemble.EnsembleFitter;
 import org.detectgpt.ensemble.HeadFitter;
 import org.detectgpt.language.Language;
+import org.detectgpt.report.ReportFiles;
 import org.detectgpt.util.InputFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -104,6 +105,11 @@ final class FitEnsembleCommand implements Callable<Integer> {
         Language lang = Language.fromCode(language);
         if (lang != Language.ENGLISH && lang != Language.CHINESE) {
             throw new DetectGptException("--language must be en or zh, not " + language);
+        }
+        // before minutes of fitting, not after
+        ReportFiles.checkWritable(out);
+        if (scores != null) {
+            ReportFiles.checkWritable(scores);
         }
         List<LabeledText> texts = new ArrayList<>();
         Map<LabeledText, String> file = new java.util.IdentityHashMap<>();

@@ -133,6 +133,20 @@ class HostileInputsTest {
     }
 
     @Test
+    void fitEnsembleRefusesAnOutputItCannotWriteBeforeFitting(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("train.jsonl");
+        Files.writeString(data, "{\"text\": \"too few texts to fit\", \"label\": 1}\n");
+        Path bad = dir.resolve("no-such-folder/e.json");
+        for (Cli c : List.of(Cli.run("fit-ensemble", "--dataset", data, "--out", bad),
+                Cli.run("fit-ensemble", "--dataset", data, "--out", dir.resolve("e.json"), "--scores", bad))) {
+            // refused on the path, not on the data (which could not be fitted either)
+            assertEquals(1, c.status, c.toString());
+            assertTrue(c.err.contains("e.json: cannot write: no folder"), c.err);
+            assertEquals(1, c.err.strip().lines().count(), c.err);
+        }
+    }
+
+    @Test
     void aReportInsideTheScannedFolderIsNotScoredNextTime(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("a.txt"), TestDocuments.story(6, 160));
         Path html = dir.resolve("report.html");
