@@ -34,7 +34,6 @@ import org.detectgpt.perturb.MaskFiller;
 import org.detectgpt.perturb.PerturbationConfig;
 import org.detectgpt.report.RocPlot;
 import org.detectgpt.util.InputFiles;
-import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -106,7 +105,7 @@ final class EvalCommand implements Callable<Integer> {
         if (threads < 1) {
             throw new IllegalArgumentException("--threads must be at least 1");
         }
-        shareCores(threads);
+        ScoringOptions.shareCores(threads);
         if (roc != null) {
             RocPlot.checkFileName(roc);
         }
@@ -214,16 +213,6 @@ final class EvalCommand implements Callable<Integer> {
         return 0;
     }
 
-    /**
-     * Gives each of the {@code threads} scoring threads its share of the cores for ND4J's own
-     * (OpenMP and BLAS) threads: left at one per core each, they oversubscribe the machine, and on 2
-     * cores spinning threads doubled the system time of a run.
-     */
-    private static void shareCores(int threads) {
-        int perThread = Math.max(1, Runtime.getRuntime().availableProcessors() / threads);
-        Nd4j.getEnvironment().setMaxThreads(perThread);
-        Nd4j.factory().blas().setMaxThreads(perThread);
-    }
 
     /**
      * The language of most of a data set's first 50 texts, English when no bundled model covers

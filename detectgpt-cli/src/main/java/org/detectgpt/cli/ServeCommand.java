@@ -61,6 +61,7 @@ final class ServeCommand implements Callable<Integer> {
         DocumentScorer scorer = scoring.withCalibration(base, models, calibration, ScoringOptions.notesTo(err));
         // an uploaded calibration gets scan --calibration's rule (machine scores borrowed from the bundled one)
         Calibrator calibrator = (file, notes) -> scoring.withCalibration(base, models, file, notes);
+        ScoringOptions.shareCores(scoring.threads);
         DetectGptServer server = DetectGptServer.start(new ServeSettings(bind, port, scorer, calibrator,
             scoring.threads, ServeLimits.DEFAULTS));
         Thread hook = new Thread(server::close, "detectgpt-serve-stop");

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.detectgpt.testing.TestDocuments;
+import org.nd4j.linalg.factory.Nd4j;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -136,6 +137,18 @@ class ScanCommandTest {
 
         assertTrue(c.out.contains("10 documents: "), c.out);
         assertTrue(c.out.contains("error"), c.out);
+    }
+
+    @Test
+    void eachDocumentThreadGetsItsShareOfTheCoresForTheModel() throws Exception {
+        int cores = Runtime.getRuntime().availableProcessors();
+        for (int threads : new int[] {1, 2}) {
+            Cli c = Cli.run("scan", "--model", Cli.MODEL, "--criterion", "likelihood", "--threads", threads,
+                essays.resolve("a.txt"));
+            assertEquals(0, c.status, c.toString());
+            // two documents at once with a BLAS thread per core each oversubscribed the machine
+            assertEquals(Math.max(1, cores / threads), Nd4j.factory().blas().getMaxThreads(), "--threads " + threads);
+        }
     }
 
     @Test
