@@ -28,6 +28,7 @@ import org.detectgpt.eval.Evaluation;
 import org.detectgpt.eval.VerdictTable;
 import org.detectgpt.language.Language;
 import org.detectgpt.model.CausalLm;
+import org.detectgpt.model.nn.EngineThreads;
 import org.detectgpt.models.BundledModels;
 import org.detectgpt.models.ModelSet;
 import org.detectgpt.perturb.MaskFiller;
@@ -105,7 +106,7 @@ final class EvalCommand implements Callable<Integer> {
         if (threads < 1) {
             throw new IllegalArgumentException("--threads must be at least 1");
         }
-        ScoringOptions.shareCores(threads);
+        EngineThreads.share(threads); // each scoring thread its share of the cores
         if (roc != null) {
             RocPlot.checkFileName(roc);
         }

@@ -14,6 +14,7 @@ import org.detectgpt.detect.Criteria;
 import org.detectgpt.detect.Detector;
 import org.detectgpt.document.DocumentReader;
 import org.detectgpt.model.CausalLm;
+import org.detectgpt.model.nn.EngineThreads;
 import org.detectgpt.models.ModelSet;
 import org.detectgpt.report.ConsoleTable;
 import org.detectgpt.report.DocumentReport;
@@ -23,7 +24,6 @@ import org.detectgpt.scan.ScanListener;
 import org.detectgpt.scan.ScanModels;
 import org.detectgpt.scan.ScanResult;
 import org.detectgpt.scan.BatchScan;
-import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -146,21 +146,10 @@ final class ScoringOptions {
 
     /** @return a scanner on {@code --threads} threads, each with its share of the cores */
     BatchScan scanner(DocumentScorer scorer) {
-        shareCores(threads);
+        EngineThreads.share(threads);
         return BatchScan.of(scorer).withThreads(threads);
     }
 
-    /**
-     * Gives each of the {@code threads} scoring threads its share of the cores for ND4J's own
-     * (OpenMP and BLAS) threads: left at one per core each, they oversubscribe the machine, and on 2
-     * cores spinning threads doubled the system time of a run (eval) and made {@code scan --threads
-     * 2} with Fast-DetectGPT slower than one thread.
-     */
-    static void shareCores(int threads) {
-        int perThread = Math.max(1, Runtime.getRuntime().availableProcessors() / threads);
-        Nd4j.getEnvironment().setMaxThreads(perThread);
-        Nd4j.factory().blas().setMaxThreads(perThread);
-    }
 
     /** Receives each finished document (e.g. writes it to the JSON Lines report). */
     interface Sink {

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.detectgpt.DetectGptException;
+import org.detectgpt.model.nn.EngineThreads;
 import org.detectgpt.scan.DocumentScorer;
 import org.detectgpt.serve.Calibrator;
 import org.detectgpt.serve.DetectGptServer;
@@ -61,7 +62,7 @@ final class ServeCommand implements Callable<Integer> {
         DocumentScorer scorer = scoring.withCalibration(base, models, calibration, ScoringOptions.notesTo(err));
         // an uploaded calibration gets scan --calibration's rule (machine scores borrowed from the bundled one)
         Calibrator calibrator = (file, notes) -> scoring.withCalibration(base, models, file, notes);
-        ScoringOptions.shareCores(scoring.threads);
+        EngineThreads.share(scoring.threads);
         DetectGptServer server = DetectGptServer.start(new ServeSettings(bind, port, scorer, calibrator,
             scoring.threads, ServeLimits.DEFAULTS));
         Thread hook = new Thread(server::close, "detectgpt-serve-stop");

@@ -16,8 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.detectgpt.model.nn.EngineThreads;
 import org.detectgpt.testing.TestDocuments;
-import org.nd4j.linalg.factory.Nd4j;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -147,7 +147,7 @@ class ScanCommandTest {
                 essays.resolve("a.txt"));
             assertEquals(0, c.status, c.toString());
             // two documents at once with a BLAS thread per core each oversubscribed the machine
-            assertEquals(Math.max(1, cores / threads), Nd4j.factory().blas().getMaxThreads(), "--threads " + threads);
+            assertEquals(Math.max(1, cores / threads), EngineThreads.perCaller(), "--threads " + threads);
         }
     }
 

@@ -10,10 +10,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.TaskContext;
 import org.detectgpt.DetectGptException;
 import org.detectgpt.detect.Criteria;
 import org.detectgpt.detect.Detector;
 import org.detectgpt.hub.ModelLocator;
+import org.detectgpt.model.nn.EngineThreads;
 import org.detectgpt.models.ModelSet;
 import org.detectgpt.scan.DocumentScorer;
 import org.detectgpt.scan.ScanModels;
@@ -30,11 +32,18 @@ public final class ExecutorModels {
     private ExecutorModels() {}
 
     /**
+     * Inside a task, also gives the engine's native threads the task's {@code spark.task.cpus}
+     * (an executor runs several tasks at once; each left at every core oversubscribes the machine).
+     *
      * @param spec the models
      * @return a scorer with those models and the default reader, no calibration yet
      * @throws DetectGptException if a model cannot be found, copied or loaded
      */
     public static DocumentScorer scorer(ModelSpec spec) throws DetectGptException {
+        TaskContext task = TaskContext.get();
+        if (task != null) {
+            EngineThreads.share(Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, task.cpus())));
+        }
         return DocumentScorer.of(LOADED.computeIfAbsent(spec, Slot::new).get());
     }
 

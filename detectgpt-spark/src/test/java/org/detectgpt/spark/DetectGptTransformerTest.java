@@ -26,6 +26,7 @@ import org.detectgpt.detect.Detector;
 import org.detectgpt.models.BundledModels;
 import org.detectgpt.language.Language;
 import org.detectgpt.language.TextMeasure;
+import org.detectgpt.model.nn.EngineThreads;
 import org.detectgpt.text.Whitespace;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -95,6 +96,8 @@ class DetectGptTransformerTest {
         }
         // the fixture's machine texts are what the detector was made for: most must be caught
         assertTrue(machineRight >= 3, machineRight + " of 6 machine texts called likely-machine");
+        // the tasks (spark.task.cpus = 1) gave the engine's native threads one core each
+        assertEquals(1, EngineThreads.perCaller());
     }
 
     @Test

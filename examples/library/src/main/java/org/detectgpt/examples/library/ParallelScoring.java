@@ -13,6 +13,7 @@ import org.detectgpt.detect.Detector;
 import org.detectgpt.language.Language;
 import org.detectgpt.model.CausalLm;
 import org.detectgpt.model.load.ModelLoader;
+import org.detectgpt.model.nn.EngineThreads;
 import org.detectgpt.models.BundledModels;
 
 /**
@@ -43,6 +44,9 @@ public final class ParallelScoring {
             .path();
         CausalLm model = ModelLoader.load(folder);
         Detector detector = Detector.builder().setModel(model).setCriterion("fast-detectgpt").build();
+        // each product spreads over every core: 4 callers at once share them rather than oversubscribe
+        // (set first: how many threads split a product changes its float rounding, ~1e-7)
+        EngineThreads.share(THREADS);
         DetectionResult single = detector.detect(text);
 
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
