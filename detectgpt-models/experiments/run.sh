@@ -20,7 +20,7 @@ zh_recipe=(--dataset $S/train-modern/train/glimpse-zh.jsonl $S/train-modern/trai
 
 patched() { # builds the patched tree once; prints its launcher
   local src=$out/src
-  if [[ ! -x $src/detectgpt-cli/target/detectgpt-cli-0.1.0-SNAPSHOT.jar ]]; then
+  if [[ ! -f $src/detectgpt-cli/target/detectgpt-cli-0.1.0-SNAPSHOT.jar ]]; then
     rm -rf "$src"; git worktree prune
     git worktree add -q --detach "$src" HEAD
     git -C "$src" apply "$root/$here/head-variants.patch"
