@@ -214,7 +214,6 @@ final class EvalCommand implements Callable<Integer> {
         return 0;
     }
 
-
     /**
      * The language of most of a data set's first 50 texts, English when no bundled model covers
      * it: the key under which the data set's model is loaded once.

@@ -150,7 +150,6 @@ final class ScoringOptions {
         return BatchScan.of(scorer).withThreads(threads);
     }
 
-
     /** Receives each finished document (e.g. writes it to the JSON Lines report). */
     interface Sink {
         void accept(DocumentReport r) throws DetectGptException;
