@@ -7,8 +7,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * The engine's native threads (ND4J's OpenMP and BLAS pools) when several of the caller's threads
  * run models at once. Each matrix product already spreads over every core, so n callers at once
  * would start n × cores native threads on the machine's cores: on 2 cores, {@code scan --threads 2}
- * with Fast-DetectGPT took 1.4 times as long as one thread before the cores were shared
- * (benchmarks/README.md). Call {@link #share} once before the callers start; it is process-wide
+ * with Fast-DetectGPT took 1.2–1.4 times as long as one thread before the cores were shared, and
+ * sharing them made it 1.4–1.55 times faster (benchmarks/README.md). Call {@link #share} once before the callers start; it is process-wide
  * (ND4J's pools are), so the last call wins. How many threads split a product changes the order of
  * its sums: scores made under another setting differ by float rounding (~1e-7 relative), no more.
  */

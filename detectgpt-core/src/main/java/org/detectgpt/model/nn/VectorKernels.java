@@ -157,12 +157,7 @@ final class VectorKernels {
             }
             sum += acc.reduceLanes(VectorOperators.ADD);
         }
-        for (; j < to; j++) {
-            float e = FastExp.exp(x[j] - shift);
-            x[j] = e;
-            sum += e;
-        }
-        return sum;
+        return sum + Simd.scalarExpInPlace(x, j, to, shift);
     }
 
     static void siluGate(float[] g, float[] u, int from, int to) {
