@@ -11,7 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>No mask blends in the hot loops (no {@code blend}, no masked {@code add}; the rank count
  * takes a mask's {@code trueCount}): with them, JDK 17's C2 compiled these kernels, in most JVMs,
  * into code that boxes its vectors — 14 of 20 runs of {@code FastPathLoop} allocated 330–340 MB
- * per Fast-DetectGPT call against 132 MB, and took 1.2× as long; without them, 3 of 27
+ * per Fast-DetectGPT call against 132 MB, and took 1.2× as long; without them, 4 of 35
  * (benchmarks/README.md).
  */
 final class VectorKernels {
