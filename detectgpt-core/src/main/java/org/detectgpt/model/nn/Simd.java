@@ -7,7 +7,9 @@ package org.detectgpt.model.nn;
  * {@code detectgpt} launcher and the tests do), and in the plain Java loops otherwise. Both use
  * {@link FastExp}'s polynomial; the lanes accumulate in float within blocks of 128 values and in
  * double across blocks, so the two paths agree to float rounding (relative differences of order
- * 1e-7, checked by {@code SimdTest}), not bit for bit.
+ * 1e-7, checked by {@code SimdTest}), not bit for bit. Where the loops return an exact 0 (e^x
+ * below x = −87, SiLU below −80) the lanes return e^−87 ≈ 1.6e-38 and ≈ −1.5e-33: they floor
+ * the argument instead of blending in 0 (the reason: {@code VectorKernels}).
  *
  * <p>Why: a profile of Fast-DetectGPT on the shipped English model spent more than half its Java
  * samples in these scalar loops, which the JIT does not vectorize ({@code Float.intBitsToFloat}
@@ -94,7 +96,8 @@ public final class Simd {
     }
 
     /**
-     * {@code x[j] ← e^{x[j] − shift}} for j in {@code [from, to)}.
+     * {@code x[j] ← e^{x[j] − shift}} for j in {@code [from, to)}; below −87 the loops give 0, the
+     * lanes e^−87.
      *
      * @return the sum of the new values
      */
@@ -102,7 +105,8 @@ public final class Simd {
         return VECTOR ? VectorKernels.expInPlace(x, from, to, shift) : scalarExpInPlace(x, from, to, shift);
     }
 
-    /** {@code g[j] ← silu(g[j]) · u[j]} for j in {@code [from, to)}; silu(x) = x / (1 + e^{−x}), 0 below −80. */
+    /** {@code g[j] ← silu(g[j]) · u[j]} for j in {@code [from, to)}; silu(x) = x / (1 + e^{−x}), 0 below −80
+     * in the loops, −80/(1 + e^80) in the lanes. */
     public static void siluGate(float[] g, float[] u, int from, int to) {
         if (VECTOR) {
             VectorKernels.siluGate(g, u, from, to);
