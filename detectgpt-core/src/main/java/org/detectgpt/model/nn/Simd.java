@@ -105,8 +105,10 @@ public final class Simd {
         return VECTOR ? VectorKernels.expInPlace(x, from, to, shift) : scalarExpInPlace(x, from, to, shift);
     }
 
-    /** {@code g[j] ← silu(g[j]) · u[j]} for j in {@code [from, to)}; silu(x) = x / (1 + e^{−x}), 0 below −80
-     * in the loops, −80/(1 + e^80) in the lanes. */
+    /**
+     * {@code g[j] ← silu(g[j]) · u[j]} for j in {@code [from, to)}; silu(x) = x / (1 + e^{−x}), 0 below
+     * −80 in the loops, −80/(1 + e^80) in the lanes.
+     */
     public static void siluGate(float[] g, float[] u, int from, int to) {
         if (VECTOR) {
             VectorKernels.siluGate(g, u, from, to);
