@@ -32,8 +32,10 @@ public final class ExecutorModels {
     private ExecutorModels() {}
 
     /**
-     * Inside a task, also gives the engine's native threads the task's {@code spark.task.cpus}
-     * (an executor runs several tasks at once; each left at every core oversubscribes the machine).
+     * Inside a task, also shares the machine's cores for the engine's native threads among the
+     * tasks an executor runs at once, taken as cores / {@code spark.task.cpus} (each left at every
+     * core oversubscribes the machine): a task gets at least its {@code spark.task.cpus} (every
+     * core on a smaller machine), more when they do not divide the cores.
      *
      * @param spec the models
      * @return a scorer with those models and the default reader, no calibration yet
