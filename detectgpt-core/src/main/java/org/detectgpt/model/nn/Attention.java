@@ -4,7 +4,6 @@ import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 import org.detectgpt.util.Args;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -113,11 +112,12 @@ public final class Attention {
         int qWidth = heads * hd;
         int kvWidth = kvHeads * hd;
         float[] out = new float[qRows * qWidth];
-        INDArray qh = Nd4j.create(DataType.FLOAT, new long[] {qRows, hd}, 'c');
-        INDArray kh = Nd4j.create(DataType.FLOAT, new long[] {kRows, hd}, 'c');
-        INDArray vh = Nd4j.create(DataType.FLOAT, new long[] {kRows, hd}, 'c');
-        INDArray s = Nd4j.create(DataType.FLOAT, new long[] {qRows, kRows}, 'c');
-        INDArray oh = Nd4j.create(DataType.FLOAT, new long[] {qRows, hd}, 'c');
+        NativeScratch scratch = NativeScratch.begin();
+        INDArray qh = scratch.matrix(0, qRows, hd);
+        INDArray kh = scratch.matrix(1, kRows, hd);
+        INDArray vh = scratch.matrix(2, kRows, hd);
+        INDArray s = scratch.matrix(3, qRows, kRows);
+        INDArray oh = scratch.matrix(4, qRows, hd);
         FloatBuffer qb = qh.data().asNioFloat();
         FloatBuffer kb = kh.data().asNioFloat();
         FloatBuffer vb = vh.data().asNioFloat();

@@ -131,25 +131,8 @@ public final class Linear {
      * @return row-major {@code [rows × out]}
      */
     public float[] apply(float[] x, int rows) {
-        float[] y;
-        if (packed == null) {
-            y = Nd.matmul(x, rows, weight);
-        } else {
-            INDArray w = widen();
-            try {
-                y = Nd.matmul(x, rows, w);
-            } finally {
-                w.close(); // free the temporary now: waiting for the GC would hold one matrix per call
-            }
-        }
-        if (bias != null) {
-            for (int r = 0; r < rows; r++) {
-                int o = r * out;
-                for (int j = 0; j < out; j++) {
-                    y[o + j] += bias[j];
-                }
-            }
-        }
+        float[] y = new float[Math.multiplyExact(rows, out)];
+        applyInto(x, rows, y);
         return y;
     }
 
@@ -184,7 +167,23 @@ public final class Linear {
      * @param dst receives {@code rows × out} values
      */
     public void applyInto(float[] x, int rows, float[] dst) {
-        float[] y = apply(x, rows);
-        System.arraycopy(y, 0, dst, 0, y.length);
+        if (packed == null) {
+            Nd.matmulInto(x, rows, weight, dst);
+        } else {
+            INDArray w = widen();
+            try {
+                Nd.matmulInto(x, rows, w, dst);
+            } finally {
+                w.close(); // free the temporary now: waiting for the GC would hold one matrix per call
+            }
+        }
+        if (bias != null) {
+            for (int r = 0; r < rows; r++) {
+                int o = r * out;
+                for (int j = 0; j < out; j++) {
+                    dst[o + j] += bias[j];
+                }
+            }
+        }
     }
 }

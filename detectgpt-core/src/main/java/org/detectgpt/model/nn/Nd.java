@@ -33,13 +33,28 @@ public final class Nd {
      * @return the {@code [rows × n]} product, row-major
      */
     public static float[] matmul(float[] x, int rows, INDArray w) {
+        float[] out = new float[Math.multiplyExact(rows, (int) w.size(1))];
+        matmulInto(x, rows, w, out);
+        return out;
+    }
+
+    /**
+     * {@code x · w} into a caller's array, through this thread's {@link NativeScratch}.
+     *
+     * @param x row-major {@code [rows × k]}
+     * @param w a {@code [k × n]} ND4J matrix
+     * @param out receives the {@code [rows × n]} product, row-major
+     */
+    public static void matmulInto(float[] x, int rows, INDArray w, float[] out) {
         long k = w.size(0);
         long n = w.size(1);
-        INDArray xa = array(x, rows, k);
-        // gemm with beta 0 writes every value: no need to zero the buffer first
-        INDArray y = Nd4j.createUninitialized(DataType.FLOAT, new long[] {rows, n}, 'c');
+        NativeScratch scratch = NativeScratch.begin();
+        INDArray xa = scratch.matrix(0, rows, k);
+        xa.data().asNioFloat().put(x, 0, (int) xa.length());
+        // gemm with beta 0 writes every value: the scratch's old contents do not matter
+        INDArray y = scratch.matrix(1, rows, n);
         Nd4j.gemm(xa, w, y, false, false, 1.0, 0.0);
-        return floats(y);
+        y.data().asNioFloat().get(out, 0, (int) y.length());
     }
 
     /**
