@@ -130,6 +130,68 @@ public final class Simd {
         }
     }
 
+    /**
+     * Attention scores of up to {@value #BLOCK_ROWS} query rows against a range of keys:
+     * {@code s[so + r·sStride + j] = Σ_c q[qo + r·qStride + c] · kt[ko + c·kStride + j]} for r in
+     * {@code [0, rows)} and j in {@code [from, to)}; {@code kt} holds the keys transposed (one row
+     * per head dimension, the keys along it), so that lanes run along the keys.
+     *
+     * @param hd the head size (values per query row)
+     */
+    public static void scores(float[] q, int qo, int qStride, int rows, float[] kt, int ko, int kStride, int hd,
+            int from, int to, float[] s, int so, int sStride) {
+        if (VECTOR) {
+            VectorKernels.scores(q, qo, qStride, rows, kt, ko, kStride, hd, from, to, s, so, sStride);
+        } else {
+            scalarScores(q, qo, qStride, rows, kt, ko, kStride, hd, from, from, to, s, so, sStride);
+        }
+    }
+
+    /**
+     * Attention's weighted values for up to {@value #BLOCK_ROWS} rows:
+     * {@code out[oo + r·oStride + c] = Σ_{j ∈ [from, to)} p[po + r·pStride + j] · v[vo + j·vStride + c]}
+     * for r in {@code [0, rows)} and c in {@code [0, hd)} (overwritten, not added to).
+     */
+    public static void mix(float[] p, int po, int pStride, int rows, float[] v, int vo, int vStride, int hd,
+            int from, int to, float[] out, int oo, int oStride) {
+        if (VECTOR) {
+            VectorKernels.mix(p, po, pStride, rows, v, vo, vStride, hd, from, to, out, oo, oStride);
+        } else {
+            scalarMix(p, po, pStride, rows, v, vo, vStride, 0, hd, from, to, out, oo, oStride);
+        }
+    }
+
+    /** Most query rows {@link #scores} and {@link #mix} take at once. */
+    public static final int BLOCK_ROWS = 4;
+
+    /** {@link #scores} for keys {@code [jFrom, to)} (the lanes' tail starts past {@code from}). */
+    static void scalarScores(float[] q, int qo, int qStride, int rows, float[] kt, int ko, int kStride, int hd,
+            int from, int jFrom, int to, float[] s, int so, int sStride) {
+        for (int r = 0; r < rows; r++) {
+            for (int j = jFrom; j < to; j++) {
+                float dot = 0;
+                for (int c = 0; c < hd; c++) {
+                    dot += q[qo + r * qStride + c] * kt[ko + c * kStride + j];
+                }
+                s[so + r * sStride + j] = dot;
+            }
+        }
+    }
+
+    /** {@link #mix} for the columns {@code [cFrom, hd)}. */
+    static void scalarMix(float[] p, int po, int pStride, int rows, float[] v, int vo, int vStride, int cFrom,
+            int hd, int from, int to, float[] out, int oo, int oStride) {
+        for (int r = 0; r < rows; r++) {
+            for (int c = cFrom; c < hd; c++) {
+                float sum = 0;
+                for (int j = from; j < to; j++) {
+                    sum += p[po + r * pStride + j] * v[vo + j * vStride + c];
+                }
+                out[oo + r * oStride + c] = sum;
+            }
+        }
+    }
+
     static void scalarRmsNorm(float[] x, int o, float[] w, double eps) {
         int d = w.length;
         double ss = 0;

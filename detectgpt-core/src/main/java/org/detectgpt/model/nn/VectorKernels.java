@@ -28,7 +28,27 @@ final class VectorKernels {
     /** Each thread's row of weights between the two passes of {@link #weighted}. */
     private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
 
+    /**
+     * Whether the CPU multiplies and adds in one instruction (HotSpot's {@code UseFMA}): without it
+     * {@code fma} runs lane by lane in software, so the products below use a multiply and an add.
+     */
+    private static final boolean FMA = fmaInHardware();
+
     private VectorKernels() {}
+
+    private static boolean fmaInHardware() {
+        try {
+            return Boolean.parseBoolean(java.lang.management.ManagementFactory
+                .getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class).getVMOption("UseFMA").getValue());
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** @return {@code x·y + acc}, fused where the CPU can */
+    private static FloatVector madd(FloatVector x, float y, FloatVector acc) {
+        return FMA ? x.fma(FloatVector.broadcast(F, y), acc) : x.mul(y).add(acc);
+    }
 
     /** @return whether lanes pay: at least 4 floats (SSE, NEON) per vector */
     static boolean usable() {
@@ -176,6 +196,92 @@ final class VectorKernels {
             s.mul(FloatVector.fromArray(F, u, i)).intoArray(g, i);
         }
         Simd.scalarSiluGate(g, u, i, to);
+    }
+
+    /**
+     * {@link Simd#scores}: four query rows share each load of the keys' lanes. A range of at least
+     * one vector ends with a vector that overlaps the one before it (recomputing a few scores)
+     * instead of a scalar tail, which would cost as much as the lanes over a short range.
+     */
+    static void scores(float[] q, int qo, int qStride, int rows, float[] kt, int ko, int kStride, int hd,
+            int from, int to, float[] s, int so, int sStride) {
+        if (to - from < LANES) {
+            Simd.scalarScores(q, qo, qStride, rows, kt, ko, kStride, hd, from, from, to, s, so, sStride);
+            return;
+        }
+        for (int j = from; j < to; j += LANES) {
+            int jv = Math.min(j, to - LANES);
+            if (rows == 4) {
+                scores4(q, qo, qStride, kt, ko + jv, kStride, hd, s, so + jv, sStride);
+            } else {
+                for (int r = 0; r < rows; r++) {
+                    FloatVector a = FloatVector.zero(F);
+                    for (int c = 0, kc = ko + jv; c < hd; c++, kc += kStride) {
+                        a = madd(FloatVector.fromArray(F, kt, kc), q[qo + r * qStride + c], a);
+                    }
+                    a.intoArray(s, so + r * sStride + jv);
+                }
+            }
+        }
+    }
+
+    private static void scores4(float[] q, int qo, int qStride, float[] kt, int ko, int kStride, int hd, float[] s,
+            int so, int sStride) {
+        int q1 = qo + qStride;
+        int q2 = q1 + qStride;
+        int q3 = q2 + qStride;
+        FloatVector a0 = FloatVector.zero(F);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        for (int c = 0, kc = ko; c < hd; c++, kc += kStride) {
+            FloatVector k = FloatVector.fromArray(F, kt, kc);
+            a0 = madd(k, q[qo + c], a0);
+            a1 = madd(k, q[q1 + c], a1);
+            a2 = madd(k, q[q2 + c], a2);
+            a3 = madd(k, q[q3 + c], a3);
+        }
+        a0.intoArray(s, so);
+        a1.intoArray(s, so + sStride);
+        a2.intoArray(s, so + 2 * sStride);
+        a3.intoArray(s, so + 3 * sStride);
+    }
+
+    /** {@link Simd#mix}: four rows share each load of a value row's lanes. */
+    static void mix(float[] p, int po, int pStride, int rows, float[] v, int vo, int vStride, int hd,
+            int from, int to, float[] out, int oo, int oStride) {
+        int c = 0;
+        for (; c <= hd - LANES; c += LANES) {
+            if (rows == 4) {
+                int p1 = po + pStride;
+                int p2 = p1 + pStride;
+                int p3 = p2 + pStride;
+                FloatVector a0 = FloatVector.zero(F);
+                FloatVector a1 = a0;
+                FloatVector a2 = a0;
+                FloatVector a3 = a0;
+                for (int j = from, vj = vo + from * vStride + c; j < to; j++, vj += vStride) {
+                    FloatVector x = FloatVector.fromArray(F, v, vj);
+                    a0 = madd(x, p[po + j], a0);
+                    a1 = madd(x, p[p1 + j], a1);
+                    a2 = madd(x, p[p2 + j], a2);
+                    a3 = madd(x, p[p3 + j], a3);
+                }
+                a0.intoArray(out, oo + c);
+                a1.intoArray(out, oo + oStride + c);
+                a2.intoArray(out, oo + 2 * oStride + c);
+                a3.intoArray(out, oo + 3 * oStride + c);
+            } else {
+                for (int r = 0; r < rows; r++) {
+                    FloatVector a = FloatVector.zero(F);
+                    for (int j = from, vj = vo + from * vStride + c; j < to; j++, vj += vStride) {
+                        a = madd(FloatVector.fromArray(F, v, vj), p[po + r * pStride + j], a);
+                    }
+                    a.intoArray(out, oo + r * oStride + c);
+                }
+            }
+        }
+        Simd.scalarMix(p, po, pStride, rows, v, vo, vStride, c, hd, from, to, out, oo, oStride);
     }
 
     static void rmsNorm(float[] x, int o, float[] w, double eps) {

@@ -154,4 +154,42 @@ class SimdTest {
             }
         }
     }
+
+    @Test
+    void attentionBlocksMatchTheLoopsForEveryRowCountHeadSizeAndKeyRange() {
+        Random r = new Random(17);
+        int kRows = 75;
+        for (int rows = 1; rows <= Simd.BLOCK_ROWS; rows++) {
+            for (int hd : new int[] {1, 7, 16, 33, 64}) {
+                for (int[] range : new int[][] {{0, kRows}, {3, 50}, {10, 11}, {20, 20}}) {
+                    String what = rows + " rows, hd " + hd + ", keys " + range[0] + "-" + range[1];
+                    int qStride = hd + 3;
+                    float[] q = logits(r, 2 + rows * qStride, 1);
+                    float[] kt = logits(r, 5 + hd * kRows, 1);
+                    float[] lanes = new float[rows * kRows];
+                    float[] loops = new float[rows * kRows];
+                    Simd.scores(q, 2, qStride, rows, kt, 5, kRows, hd, range[0], range[1], lanes, 0, kRows);
+                    Simd.scalarScores(q, 2, qStride, rows, kt, 5, kRows, hd, range[0], range[0], range[1], loops, 0,
+                        kRows);
+                    for (int i = 0; i < lanes.length; i++) {
+                        close(loops[i], lanes[i], 1e-5, "scores, " + what + " at " + i);
+                    }
+                    // weights as the softmax leaves them: in [0, 1), so no sum cancels
+                    float[] p = new float[rows * kRows];
+                    for (int i = 0; i < p.length; i++) {
+                        p[i] = r.nextFloat();
+                    }
+                    int vStride = hd + 2;
+                    float[] v = logits(r, 4 + kRows * vStride, 1);
+                    float[] outLanes = new float[1 + rows * (hd + 1)];
+                    float[] outLoops = new float[outLanes.length];
+                    Simd.mix(p, 0, kRows, rows, v, 4, vStride, hd, range[0], range[1], outLanes, 1, hd + 1);
+                    Simd.scalarMix(p, 0, kRows, rows, v, 4, vStride, 0, hd, range[0], range[1], outLoops, 1, hd + 1);
+                    for (int i = 0; i < outLanes.length; i++) {
+                        close(outLoops[i], outLanes[i], 1e-5, "mix, " + what + " at " + i);
+                    }
+                }
+            }
+        }
+    }
 }
