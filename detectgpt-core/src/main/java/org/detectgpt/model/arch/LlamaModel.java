@@ -14,8 +14,8 @@ import org.detectgpt.tokenize.Tokenizer;
  * ...). Rotary pairs follow {@code rotate_half}; llama2.c checkpoints are permuted to it on load.
  */
 public final class LlamaModel extends DecoderLm {
-    private record Block(float[] attnNorm, Linear q, Linear k, Linear v, Linear o, float[] ffnNorm,
-            Linear gate, Linear up, Linear down) {}
+    /** One layer; q/k/v and gate/up are stacked, one product each ({@link Linear#stacked}). */
+    private record Block(float[] attnNorm, Linear qkv, Linear o, float[] ffnNorm, Linear gateUp, Linear down) {}
 
     private final LlamaSpec spec;
     private final float[] embedding;
@@ -55,13 +55,12 @@ public final class LlamaModel extends DecoderLm {
         for (int i = 0; i < blocks.length; i++) {
             String p = "layers." + i + ".";
             blocks[i] = new Block(w.get(p + "input_layernorm.weight", d),
-                w.linear(p + "self_attn.q_proj", d, qOut, spec.qkvBias()),
-                w.linear(p + "self_attn.k_proj", d, kvOut, spec.qkvBias()),
-                w.linear(p + "self_attn.v_proj", d, kvOut, spec.qkvBias()),
+                w.stacked(new String[] {p + "self_attn.q_proj", p + "self_attn.k_proj", p + "self_attn.v_proj"}, d,
+                    new int[] {qOut, kvOut, kvOut}, spec.qkvBias()),
                 w.linear(p + "self_attn.o_proj", qOut, d, spec.oBias()),
                 w.get(p + "post_attention_layernorm.weight", d),
-                w.linear(p + "mlp.gate_proj", d, ff, spec.mlpBias()),
-                w.linear(p + "mlp.up_proj", d, ff, spec.mlpBias()),
+                w.stacked(new String[] {p + "mlp.gate_proj", p + "mlp.up_proj"}, d, new int[] {ff, ff},
+                    spec.mlpBias()),
                 w.linear(p + "mlp.down_proj", ff, d, spec.mlpBias()));
         }
         float[] norm = w.get("norm.weight", d);
@@ -79,17 +78,20 @@ public final class LlamaModel extends DecoderLm {
         for (int l = 0; l < blocks.length; l++) {
             Block b = blocks[l];
             float[] h = Norm.rms(x.clone(), b.attnNorm(), spec.eps());
-            float[] q = b.q().apply(h, t);
-            float[] k = b.k().apply(h, t);
-            float[] v = b.v().apply(h, t);
+            int kvOut = spec.kvHeads() * spec.headDim();
+            float[][] qkv = b.qkv().applySplit(h, t, spec.heads() * spec.headDim(), kvOut, kvOut);
+            float[] q = qkv[0];
+            float[] k = qkv[1];
+            float[] v = qkv[2];
             p.rope(spec.rope(), q, spec.heads());
             p.rope(spec.rope(), k, spec.kvHeads());
             float[] a = p.attend(l, q, k, v, spec.heads(), spec.kvHeads(), spec.headDim(), scale,
                 spec.slidingWindow());
             addInPlace(x, b.o().apply(a, t));
             h = Norm.rms(x.clone(), b.ffnNorm(), spec.eps());
-            float[] g = b.gate().apply(h, t);
-            float[] u = b.up().apply(h, t);
+            float[][] gu = b.gateUp().applySplit(h, t, spec.intermediate(), spec.intermediate());
+            float[] g = gu[0];
+            float[] u = gu[1];
             spec.activation().gateInPlace(g, u);
             addInPlace(x, b.down().apply(g, t));
         }

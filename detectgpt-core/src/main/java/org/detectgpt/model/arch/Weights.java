@@ -79,6 +79,25 @@ final class Weights {
             packing(name + ".weight"));
     }
 
+    /**
+     * Several {@code nn.Linear} layers over the same input as one ({@link Linear#stacked}), each
+     * {@code name.weight} stored {@code [out × in]}; kept 16-bit only when every part is stored in
+     * the same 16-bit format.
+     */
+    Linear stacked(String[] names, int in, int[] outs, boolean bias) throws ModelFormatException {
+        float[][] ws = new float[names.length][];
+        float[][] bs = new float[names.length][];
+        Half.Format format = packing(names[0] + ".weight");
+        for (int i = 0; i < names.length; i++) {
+            ws[i] = get(names[i] + ".weight", outs[i], in);
+            bs[i] = bias ? get(names[i] + ".bias", outs[i]) : null;
+            if (packing(names[i] + ".weight") != format) {
+                format = null;
+            }
+        }
+        return Linear.stacked(ws, bs, in, outs, format);
+    }
+
     /** GPT-2's {@code Conv1D}: {@code name.weight} stored {@code [in × out]}, with a bias. */
     Linear conv1d(String name, int in, int out) throws ModelFormatException {
         return Linear.fromInOut(get(name + ".weight", in, out), get(name + ".bias", out), in, out,

@@ -66,6 +66,41 @@ public final class Linear {
     }
 
     /**
+     * Several PyTorch {@code nn.Linear} weights over the same input, stacked side by side into one
+     * W of {@code [in × Σ outs]} (Llama's q/k/v projections; its gate and up projections): one
+     * product instead of several, read back with {@link #applySplit}. Measured with ND4J's sgemm on
+     * 2 cores, 1,024 rows × 256 inputs: three products of 256 outputs ran at 120–215 GFLOP/s, one of
+     * 768 at 225–265.
+     *
+     * @param ws the weights, each row-major {@code [outs[i] × in]}
+     * @param biases their biases, all null or none null
+     * @param in input width
+     * @param outs the output widths
+     * @param packedAs as in {@link #fromOutIn(float[], float[], int, int, Half.Format)}
+     */
+    public static Linear stacked(float[][] ws, float[][] biases, int in, int[] outs, Half.Format packedAs) {
+        int total = 0;
+        for (int o : outs) {
+            total = Math.addExact(total, o);
+        }
+        // [out × in] row-major: the stacked matrix's rows are the parts' rows one after another
+        float[] w = new float[Math.multiplyExact(total, in)];
+        float[] b = biases[0] == null ? null : new float[total];
+        int at = 0;
+        for (int i = 0; i < ws.length; i++) {
+            Args.check(ws[i].length == (long) outs[i] * in, "weight %d holds %d values, not %d × %d", i, ws[i].length,
+                outs[i], in);
+            System.arraycopy(ws[i], 0, w, at * in, ws[i].length);
+            Args.check((biases[i] == null) == (b == null), "weight %d: some parts have a bias and some not", i);
+            if (b != null) {
+                System.arraycopy(checkBias(biases[i], outs[i]), 0, b, at, outs[i]);
+            }
+            at += outs[i];
+        }
+        return fromOutIn(w, b, in, total, packedAs);
+    }
+
+    /**
      * From a weight already stored {@code [in × out]} (GPT-2's {@code Conv1D}), kept in fp32.
      *
      * @param w the weight, row-major {@code [in × out]}
@@ -167,23 +202,53 @@ public final class Linear {
      * @param dst receives {@code rows × out} values
      */
     public void applyInto(float[] x, int rows, float[] dst) {
-        if (packed == null) {
-            Nd.matmulInto(x, rows, weight, dst);
-        } else {
-            INDArray w = widen();
-            try {
+        product(x, rows, dst, new int[] {out});
+    }
+
+    /**
+     * Like {@link #apply}, the output's columns cut into consecutive parts — for a layer whose W
+     * holds several projections side by side ({@link #stacked}), one product instead of several.
+     *
+     * @param x row-major {@code [rows × in]}
+     * @param rows number of rows
+     * @param widths the parts' widths, summing to {@link #out()}
+     * @return one row-major {@code [rows × widths[p]]} array per part
+     */
+    public float[][] applySplit(float[] x, int rows, int... widths) {
+        Args.check(java.util.Arrays.stream(widths).sum() == out, "parts %s do not make %d outputs",
+            java.util.Arrays.toString(widths), out);
+        return product(x, rows, null, widths);
+    }
+
+    /** Into dst (one part), or into new arrays, one per part; the bias added. */
+    private float[][] product(float[] x, int rows, float[] dst, int[] widths) {
+        INDArray w = packed == null ? weight : widen();
+        float[][] y;
+        try {
+            if (dst != null) {
                 Nd.matmulInto(x, rows, w, dst);
-            } finally {
+                y = new float[][] {dst};
+            } else {
+                y = Nd.matmulSplit(x, rows, w, widths);
+            }
+        } finally {
+            if (packed != null) {
                 w.close(); // free the temporary now: waiting for the GC would hold one matrix per call
             }
         }
         if (bias != null) {
-            for (int r = 0; r < rows; r++) {
-                int o = r * out;
-                for (int j = 0; j < out; j++) {
-                    dst[o + j] += bias[j];
+            int from = 0;
+            for (int p = 0; p < y.length; p++) {
+                int width = widths[p];
+                for (int r = 0; r < rows; r++) {
+                    int o = r * width;
+                    for (int j = 0; j < width; j++) {
+                        y[p][o + j] += bias[from + j];
+                    }
                 }
+                from += width;
             }
         }
+        return y;
     }
 }

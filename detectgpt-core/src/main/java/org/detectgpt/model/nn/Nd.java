@@ -1,5 +1,6 @@
 package org.detectgpt.model.nn;
 
+import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -46,6 +47,38 @@ public final class Nd {
      * @param out receives the {@code [rows × n]} product, row-major
      */
     public static void matmulInto(float[] x, int rows, INDArray w, float[] out) {
+        product(x, rows, w).get(out, 0, Math.multiplyExact(rows, (int) w.size(1)));
+    }
+
+    /**
+     * {@code x · w} with its columns cut into consecutive parts, each copied straight out of the
+     * native product into its own array (no {@code [rows × n]} array in between).
+     *
+     * @param x row-major {@code [rows × k]}
+     * @param w a {@code [k × n]} ND4J matrix
+     * @param widths the parts' widths, summing to n
+     * @return one row-major {@code [rows × widths[p]]} array per part
+     */
+    public static float[][] matmulSplit(float[] x, int rows, INDArray w, int... widths) {
+        FloatBuffer y = product(x, rows, w);
+        int n = (int) w.size(1);
+        float[][] parts = new float[widths.length][];
+        for (int p = 0; p < widths.length; p++) {
+            parts[p] = new float[Math.multiplyExact(rows, widths[p])];
+        }
+        for (int r = 0; r < rows; r++) {
+            int at = r * n;
+            for (int p = 0; p < widths.length; p++) {
+                y.position(at);
+                y.get(parts[p], r * widths[p], widths[p]);
+                at += widths[p];
+            }
+        }
+        return parts;
+    }
+
+    /** @return {@code x · w} in this thread's {@link NativeScratch}, valid until its next product */
+    private static FloatBuffer product(float[] x, int rows, INDArray w) {
         long k = w.size(0);
         long n = w.size(1);
         NativeScratch scratch = NativeScratch.begin();
@@ -54,7 +87,7 @@ public final class Nd {
         // gemm with beta 0 writes every value: the scratch's old contents do not matter
         INDArray y = scratch.matrix(1, rows, n);
         Nd4j.gemm(xa, w, y, false, false, 1.0, 0.0);
-        y.data().asNioFloat().get(out, 0, (int) y.length());
+        return y.data().asNioFloat();
     }
 
     /**
