@@ -14,7 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Why: a fresh ND4J buffer per product (28 per layer stack, each 1–16 MB) cost ND4J's native
  * allocation and the page faults of new memory every time — in a JFR profile of the shipped model's
  * Fast-DetectGPT pass, 88 of 452 native samples sat in {@code allocateDataBuffer}; reusing the
- * buffers made the pass 1.30× faster (benchmarks/README.md, "Native scratch").
+ * buffers made the pass 1.30× faster (benchmarks/README.md, "Native scratch and attention blocks").
  *
  * <p>Bounded: at most {@value #MAX_BYTES} bytes per thread beyond the matrices of the operation in
  * progress (those of the current {@link #begin epoch} are never evicted); the least recently used
