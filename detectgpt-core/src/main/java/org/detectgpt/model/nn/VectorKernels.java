@@ -212,39 +212,13 @@ final class VectorKernels {
         for (int j = from; j < to; j += LANES) {
             int jv = Math.min(j, to - LANES);
             if (rows == 4) {
-                scores4(q, qo, qStride, kt, ko + jv, kStride, hd, s, so + jv, sStride);
+                fourRows(kt, ko + jv, kStride, hd, q, qo, qStride, s, so + jv, sStride);
             } else {
                 for (int r = 0; r < rows; r++) {
-                    FloatVector a = FloatVector.zero(F);
-                    for (int c = 0, kc = ko + jv; c < hd; c++, kc += kStride) {
-                        a = madd(FloatVector.fromArray(F, kt, kc), q[qo + r * qStride + c], a);
-                    }
-                    a.intoArray(s, so + r * sStride + jv);
+                    oneRow(kt, ko + jv, kStride, hd, q, qo + r * qStride, s, so + r * sStride + jv);
                 }
             }
         }
-    }
-
-    private static void scores4(float[] q, int qo, int qStride, float[] kt, int ko, int kStride, int hd, float[] s,
-            int so, int sStride) {
-        int q1 = qo + qStride;
-        int q2 = q1 + qStride;
-        int q3 = q2 + qStride;
-        FloatVector a0 = FloatVector.zero(F);
-        FloatVector a1 = a0;
-        FloatVector a2 = a0;
-        FloatVector a3 = a0;
-        for (int c = 0, kc = ko; c < hd; c++, kc += kStride) {
-            FloatVector k = FloatVector.fromArray(F, kt, kc);
-            a0 = madd(k, q[qo + c], a0);
-            a1 = madd(k, q[q1 + c], a1);
-            a2 = madd(k, q[q2 + c], a2);
-            a3 = madd(k, q[q3 + c], a3);
-        }
-        a0.intoArray(s, so);
-        a1.intoArray(s, so + sStride);
-        a2.intoArray(s, so + 2 * sStride);
-        a3.intoArray(s, so + 3 * sStride);
     }
 
     /** {@link Simd#mix}: four rows share each load of a value row's lanes. */
@@ -252,36 +226,52 @@ final class VectorKernels {
             int from, int to, float[] out, int oo, int oStride) {
         int c = 0;
         for (; c <= hd - LANES; c += LANES) {
+            int v0 = vo + from * vStride + c;
             if (rows == 4) {
-                int p1 = po + pStride;
-                int p2 = p1 + pStride;
-                int p3 = p2 + pStride;
-                FloatVector a0 = FloatVector.zero(F);
-                FloatVector a1 = a0;
-                FloatVector a2 = a0;
-                FloatVector a3 = a0;
-                for (int j = from, vj = vo + from * vStride + c; j < to; j++, vj += vStride) {
-                    FloatVector x = FloatVector.fromArray(F, v, vj);
-                    a0 = madd(x, p[po + j], a0);
-                    a1 = madd(x, p[p1 + j], a1);
-                    a2 = madd(x, p[p2 + j], a2);
-                    a3 = madd(x, p[p3 + j], a3);
-                }
-                a0.intoArray(out, oo + c);
-                a1.intoArray(out, oo + oStride + c);
-                a2.intoArray(out, oo + 2 * oStride + c);
-                a3.intoArray(out, oo + 3 * oStride + c);
+                fourRows(v, v0, vStride, to - from, p, po + from, pStride, out, oo + c, oStride);
             } else {
                 for (int r = 0; r < rows; r++) {
-                    FloatVector a = FloatVector.zero(F);
-                    for (int j = from, vj = vo + from * vStride + c; j < to; j++, vj += vStride) {
-                        a = madd(FloatVector.fromArray(F, v, vj), p[po + r * pStride + j], a);
-                    }
-                    a.intoArray(out, oo + r * oStride + c);
+                    oneRow(v, v0, vStride, to - from, p, po + r * pStride + from, out, oo + r * oStride + c);
                 }
             }
         }
         Simd.scalarMix(p, po, pStride, rows, v, vo, vStride, c, hd, from, to, out, oo, oStride);
+    }
+
+    /**
+     * The block kernel of {@link #scores} and {@link #mix}: for r in 0..3,
+     * {@code out[o + r·oStride + lane] = Σ_t x[x0 + t·xStride + lane] · w[w0 + r·wStride + t]}
+     * over t in {@code [0, n)} — one load of x's lanes per t serves four rows of weights.
+     */
+    private static void fourRows(float[] x, int x0, int xStride, int n, float[] w, int w0, int wStride, float[] out,
+            int o, int oStride) {
+        int w1 = w0 + wStride;
+        int w2 = w1 + wStride;
+        int w3 = w2 + wStride;
+        FloatVector a0 = FloatVector.zero(F);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        for (int t = 0, xt = x0; t < n; t++, xt += xStride) {
+            FloatVector xv = FloatVector.fromArray(F, x, xt);
+            a0 = madd(xv, w[w0 + t], a0);
+            a1 = madd(xv, w[w1 + t], a1);
+            a2 = madd(xv, w[w2 + t], a2);
+            a3 = madd(xv, w[w3 + t], a3);
+        }
+        a0.intoArray(out, o);
+        a1.intoArray(out, o + oStride);
+        a2.intoArray(out, o + 2 * oStride);
+        a3.intoArray(out, o + 3 * oStride);
+    }
+
+    /** {@link #fourRows} for one row. */
+    private static void oneRow(float[] x, int x0, int xStride, int n, float[] w, int w0, float[] out, int o) {
+        FloatVector a = FloatVector.zero(F);
+        for (int t = 0, xt = x0; t < n; t++, xt += xStride) {
+            a = madd(FloatVector.fromArray(F, x, xt), w[w0 + t], a);
+        }
+        a.intoArray(out, o);
     }
 
     static void rmsNorm(float[] x, int o, float[] w, double eps) {
