@@ -73,27 +73,31 @@ public final class LlamaModel extends DecoderLm {
     float[] hidden(Pack p) {
         int t = p.totalRows();
         int d = spec.hidden();
+        int kvOut = spec.kvHeads() * spec.headDim();
+        int ff = spec.intermediate();
         float[] x = embed(embedding, d, p.ids());
         double scale = 1.0 / Math.sqrt(spec.headDim());
+        // the layers' activations, reused from layer to layer: a fresh array per product made
+        // the products slower (new memory to zero and fault in)
+        float[] h = new float[t * d];
+        float[][] qkv = {new float[t * spec.heads() * spec.headDim()], new float[t * kvOut], new float[t * kvOut]};
+        float[][] gu = {new float[t * ff], new float[t * ff]};
+        float[] y = new float[t * d];
         for (int l = 0; l < blocks.length; l++) {
             Block b = blocks[l];
-            float[] h = Norm.rms(x.clone(), b.attnNorm(), spec.eps());
-            int kvOut = spec.kvHeads() * spec.headDim();
-            float[][] qkv = b.qkv().applySplit(h, t, spec.heads() * spec.headDim(), kvOut, kvOut);
-            float[] q = qkv[0];
-            float[] k = qkv[1];
-            float[] v = qkv[2];
-            p.rope(spec.rope(), q, spec.heads());
-            p.rope(spec.rope(), k, spec.kvHeads());
-            float[] a = p.attend(l, q, k, v, spec.heads(), spec.kvHeads(), spec.headDim(), scale,
+            System.arraycopy(x, 0, h, 0, h.length);
+            b.qkv().applySplitInto(Norm.rms(h, b.attnNorm(), spec.eps()), t, qkv);
+            p.rope(spec.rope(), qkv[0], spec.heads());
+            p.rope(spec.rope(), qkv[1], spec.kvHeads());
+            float[] a = p.attend(l, qkv[0], qkv[1], qkv[2], spec.heads(), spec.kvHeads(), spec.headDim(), scale,
                 spec.slidingWindow());
-            addInPlace(x, b.o().apply(a, t));
-            h = Norm.rms(x.clone(), b.ffnNorm(), spec.eps());
-            float[][] gu = b.gateUp().applySplit(h, t, spec.intermediate(), spec.intermediate());
-            float[] g = gu[0];
-            float[] u = gu[1];
-            spec.activation().gateInPlace(g, u);
-            addInPlace(x, b.down().apply(g, t));
+            b.o().applyInto(a, t, y);
+            addInPlace(x, y);
+            System.arraycopy(x, 0, h, 0, h.length);
+            b.gateUp().applySplitInto(Norm.rms(h, b.ffnNorm(), spec.eps()), t, gu);
+            spec.activation().gateInPlace(gu[0], gu[1]);
+            b.down().applyInto(gu[0], t, y);
+            addInPlace(x, y);
         }
         return Norm.rms(x, finalNorm, spec.eps());
     }

@@ -202,7 +202,7 @@ public final class Linear {
      * @param dst receives {@code rows × out} values
      */
     public void applyInto(float[] x, int rows, float[] dst) {
-        product(x, rows, dst, new int[] {out});
+        product(x, rows, new float[][] {dst});
     }
 
     /**
@@ -215,21 +215,39 @@ public final class Linear {
      * @return one row-major {@code [rows × widths[p]]} array per part
      */
     public float[][] applySplit(float[] x, int rows, int... widths) {
-        Args.check(java.util.Arrays.stream(widths).sum() == out, "parts %s do not make %d outputs",
-            java.util.Arrays.toString(widths), out);
-        return product(x, rows, null, widths);
+        float[][] parts = new float[widths.length][];
+        for (int p = 0; p < widths.length; p++) {
+            parts[p] = new float[Math.multiplyExact(rows, widths[p])];
+        }
+        applySplitInto(x, rows, parts);
+        return parts;
     }
 
-    /** Into dst (one part), or into new arrays, one per part; the bias added. */
-    private float[][] product(float[] x, int rows, float[] dst, int[] widths) {
+    /**
+     * {@link #applySplit} into a caller's arrays (a forward pass reuses them from layer to layer).
+     *
+     * @param x row-major {@code [rows × in]}
+     * @param rows number of rows
+     * @param parts receive the parts, {@code parts[p].length / rows} wide, summing to {@link #out()}
+     */
+    public void applySplitInto(float[] x, int rows, float[][] parts) {
+        int sum = 0;
+        for (float[] part : parts) {
+            Args.check(part.length % rows == 0, "a part of %d values for %d rows", part.length, rows);
+            sum += part.length / rows;
+        }
+        Args.check(sum == out, "parts of %d outputs in all, not %d", sum, out);
+        product(x, rows, parts);
+    }
+
+    /** Into the parts (one part: all outputs), the bias added. */
+    private void product(float[] x, int rows, float[][] parts) {
         INDArray w = packed == null ? weight : widen();
-        float[][] y;
         try {
-            if (dst != null) {
-                Nd.matmulInto(x, rows, w, dst);
-                y = new float[][] {dst};
+            if (parts.length == 1) {
+                Nd.matmulInto(x, rows, w, parts[0]);
             } else {
-                y = Nd.matmulSplit(x, rows, w, widths);
+                Nd.matmulSplitInto(x, rows, w, parts);
             }
         } finally {
             if (packed != null) {
@@ -238,17 +256,16 @@ public final class Linear {
         }
         if (bias != null) {
             int from = 0;
-            for (int p = 0; p < y.length; p++) {
-                int width = widths[p];
+            for (float[] part : parts) {
+                int width = parts.length == 1 ? out : part.length / rows;
                 for (int r = 0; r < rows; r++) {
                     int o = r * width;
                     for (int j = 0; j < width; j++) {
-                        y[p][o + j] += bias[from + j];
+                        part[o + j] += bias[from + j];
                     }
                 }
                 from += width;
             }
         }
-        return y;
     }
 }

@@ -60,21 +60,31 @@ public final class Nd {
      * @return one row-major {@code [rows × widths[p]]} array per part
      */
     public static float[][] matmulSplit(float[] x, int rows, INDArray w, int... widths) {
-        FloatBuffer y = product(x, rows, w);
-        int n = (int) w.size(1);
         float[][] parts = new float[widths.length][];
         for (int p = 0; p < widths.length; p++) {
             parts[p] = new float[Math.multiplyExact(rows, widths[p])];
         }
+        matmulSplitInto(x, rows, w, parts);
+        return parts;
+    }
+
+    /**
+     * {@link #matmulSplit} into a caller's arrays, the parts' widths {@code parts[p].length / rows}.
+     *
+     * @param parts receive the parts, row-major, each at least {@code rows} rows long
+     */
+    public static void matmulSplitInto(float[] x, int rows, INDArray w, float[][] parts) {
+        FloatBuffer y = product(x, rows, w);
+        int n = (int) w.size(1);
         for (int r = 0; r < rows; r++) {
             int at = r * n;
-            for (int p = 0; p < widths.length; p++) {
+            for (float[] part : parts) {
+                int width = part.length / rows;
                 y.position(at);
-                y.get(parts[p], r * widths[p], widths[p]);
-                at += widths[p];
+                y.get(part, r * width, width);
+                at += width;
             }
         }
-        return parts;
     }
 
     /** @return {@code x · w} in this thread's {@link NativeScratch}, valid until its next product */
