@@ -125,10 +125,14 @@ public final class Attention {
         int qWidth = heads * hd;
         int kvWidth = kvHeads * hd;
         // the keys transposed, one row per key/value dimension: the lanes run along the keys
+        // (in tiles of 16 keys: each tile's key rows stay in cache while its columns are written)
         float[] kt = new float[kvWidth * kRows];
-        for (int j = 0; j < kRows; j++) {
+        for (int j0 = 0; j0 < kRows; j0 += 16) {
+            int j1 = Math.min(kRows, j0 + 16);
             for (int c = 0; c < kvWidth; c++) {
-                kt[c * kRows + j] = k[j * kvWidth + c];
+                for (int j = j0; j < j1; j++) {
+                    kt[c * kRows + j] = k[j * kvWidth + c];
+                }
             }
         }
         float[] out = new float[qRows * qWidth];
@@ -136,6 +140,7 @@ public final class Attention {
         int blocks = (qRows + rowsPerBlock - 1) / rowsPerBlock;
         Parallel.forRange(heads * blocks, kRows * hd, (from, to) -> {
             float[] s = new float[rowsPerBlock * kRows];
+            float[] inv = new float[rowsPerBlock];
             for (int t = from; t < to; t++) {
                 int h = t % heads;
                 int b = t / heads;
@@ -143,20 +148,41 @@ public final class Attention {
                 int n = Math.min(rowsPerBlock, qRows - i0);
                 int g = h / group;
                 int first = kRows - qRows + i0;
-                int lo = 0;
-                int hi = kRows;
-                if (mask.causal()) {
-                    hi = first + n;
-                    lo = mask.window() > 0 ? Math.max(0, first - mask.window() + 1) : 0;
-                }
-                Simd.scores(q, i0 * qWidth + h * hd, qWidth, n, kt, g * hd * kRows, kRows, hd, lo, hi, s, 0, kRows);
+                int lo = mask.causal() ? visibleFrom(first, mask) : 0;
+                int hi = mask.causal() ? first + n : kRows;
+                Simd.scores(q, i0 * qWidth + h * hd, qWidth, n, kt, g * hd * kRows, kRows, hd, scale, lo, hi, s, 0,
+                    kRows);
                 for (int r = 0; r < n; r++) {
-                    softmaxRow(s, r * kRows, kRows, first + r, scale, mask, bias, (h * qRows + i0 + r) * kRows);
+                    int o = r * kRows;
+                    if (bias != null) {
+                        softmaxRow(s, o, kRows, first + r, 1f, mask, bias, (h * qRows + i0 + r) * kRows);
+                        inv[r] = 1f;
+                        continue;
+                    }
+                    // unnormalised weights over the row's own keys, 0 over the rest of the block's
+                    // range; the output row is divided by their sum after the product
+                    int rowLo = mask.causal() ? visibleFrom(first + r, mask) : 0;
+                    int rowHi = mask.causal() ? first + r + 1 : kRows;
+                    float max = Simd.max(s, o + rowLo, o + rowHi);
+                    inv[r] = (float) (1 / Simd.expInPlace(s, o + rowLo, o + rowHi, max));
+                    Arrays.fill(s, o + lo, o + rowLo, 0f);
+                    Arrays.fill(s, o + rowHi, o + hi, 0f);
                 }
-                Simd.mix(s, 0, kRows, n, v, g * hd, kvWidth, hd, lo, hi, out, i0 * qWidth + h * hd, qWidth);
+                int oo = i0 * qWidth + h * hd;
+                Simd.mix(s, 0, kRows, n, v, g * hd, kvWidth, hd, lo, hi, out, oo, qWidth);
+                for (int r = 0; r < n; r++) {
+                    for (int c = 0; c < hd; c++) {
+                        out[oo + r * qWidth + c] *= inv[r];
+                    }
+                }
             }
         });
         return out;
+    }
+
+    /** @return the first key position {@code pos} sees under a causal mask (its window's start) */
+    private static int visibleFrom(int pos, Mask mask) {
+        return mask.window() > 0 ? Math.max(0, pos - mask.window() + 1) : 0;
     }
 
     static float[] attendRows(float[] q, float[] k, float[] v, int qRows, int kRows, int heads,

@@ -132,18 +132,19 @@ public final class Simd {
 
     /**
      * Attention scores of up to {@value #BLOCK_ROWS} query rows against a range of keys:
-     * {@code s[so + r·sStride + j] = Σ_c q[qo + r·qStride + c] · kt[ko + c·kStride + j]} for r in
+     * {@code s[so + r·sStride + j] = scale · Σ_c q[qo + r·qStride + c] · kt[ko + c·kStride + j]} for r in
      * {@code [0, rows)} and j in {@code [from, to)}; {@code kt} holds the keys transposed (one row
      * per head dimension, the keys along it), so that lanes run along the keys.
      *
      * @param hd the head size (values per query row)
+     * @param scale multiplies each dot product
      */
     public static void scores(float[] q, int qo, int qStride, int rows, float[] kt, int ko, int kStride, int hd,
-            int from, int to, float[] s, int so, int sStride) {
+            float scale, int from, int to, float[] s, int so, int sStride) {
         if (VECTOR) {
-            VectorKernels.scores(q, qo, qStride, rows, kt, ko, kStride, hd, from, to, s, so, sStride);
+            VectorKernels.scores(q, qo, qStride, rows, kt, ko, kStride, hd, scale, from, to, s, so, sStride);
         } else {
-            scalarScores(q, qo, qStride, rows, kt, ko, kStride, hd, from, from, to, s, so, sStride);
+            scalarScores(q, qo, qStride, rows, kt, ko, kStride, hd, scale, from, from, to, s, so, sStride);
         }
     }
 
@@ -166,14 +167,14 @@ public final class Simd {
 
     /** {@link #scores} for keys {@code [jFrom, to)} (the lanes' tail starts past {@code from}). */
     static void scalarScores(float[] q, int qo, int qStride, int rows, float[] kt, int ko, int kStride, int hd,
-            int from, int jFrom, int to, float[] s, int so, int sStride) {
+            float scale, int from, int jFrom, int to, float[] s, int so, int sStride) {
         for (int r = 0; r < rows; r++) {
             for (int j = jFrom; j < to; j++) {
                 float dot = 0;
                 for (int c = 0; c < hd; c++) {
                     dot += q[qo + r * qStride + c] * kt[ko + c * kStride + j];
                 }
-                s[so + r * sStride + j] = dot;
+                s[so + r * sStride + j] = dot * scale;
             }
         }
     }

@@ -232,18 +232,18 @@ final class VectorKernels {
      * instead of a scalar tail, which would cost as much as the lanes over a short range.
      */
     static void scores(float[] q, int qo, int qStride, int rows, float[] kt, int ko, int kStride, int hd,
-            int from, int to, float[] s, int so, int sStride) {
+            float scale, int from, int to, float[] s, int so, int sStride) {
         if (to - from < LANES) {
-            Simd.scalarScores(q, qo, qStride, rows, kt, ko, kStride, hd, from, from, to, s, so, sStride);
+            Simd.scalarScores(q, qo, qStride, rows, kt, ko, kStride, hd, scale, from, from, to, s, so, sStride);
             return;
         }
         for (int j = from; j < to; j += LANES) {
             int jv = Math.min(j, to - LANES);
             if (rows == 4) {
-                fourRows(kt, ko + jv, kStride, hd, q, qo, qStride, s, so + jv, sStride);
+                fourRows(kt, ko + jv, kStride, hd, q, qo, qStride, scale, s, so + jv, sStride);
             } else {
                 for (int r = 0; r < rows; r++) {
-                    oneRow(kt, ko + jv, kStride, hd, q, qo + r * qStride, s, so + r * sStride + jv);
+                    oneRow(kt, ko + jv, kStride, hd, q, qo + r * qStride, scale, s, so + r * sStride + jv);
                 }
             }
         }
@@ -256,10 +256,10 @@ final class VectorKernels {
         for (; c <= hd - LANES; c += LANES) {
             int v0 = vo + from * vStride + c;
             if (rows == 4) {
-                fourRows(v, v0, vStride, to - from, p, po + from, pStride, out, oo + c, oStride);
+                fourRows(v, v0, vStride, to - from, p, po + from, pStride, 1f, out, oo + c, oStride);
             } else {
                 for (int r = 0; r < rows; r++) {
-                    oneRow(v, v0, vStride, to - from, p, po + r * pStride + from, out, oo + r * oStride + c);
+                    oneRow(v, v0, vStride, to - from, p, po + r * pStride + from, 1f, out, oo + r * oStride + c);
                 }
             }
         }
@@ -268,11 +268,11 @@ final class VectorKernels {
 
     /**
      * The block kernel of {@link #scores} and {@link #mix}: for r in 0..3,
-     * {@code out[o + r·oStride + lane] = Σ_t x[x0 + t·xStride + lane] · w[w0 + r·wStride + t]}
+     * {@code out[o + r·oStride + lane] = scale · Σ_t x[x0 + t·xStride + lane] · w[w0 + r·wStride + t]}
      * over t in {@code [0, n)} — one load of x's lanes per t serves four rows of weights.
      */
-    private static void fourRows(float[] x, int x0, int xStride, int n, float[] w, int w0, int wStride, float[] out,
-            int o, int oStride) {
+    private static void fourRows(float[] x, int x0, int xStride, int n, float[] w, int w0, int wStride, float scale,
+            float[] out, int o, int oStride) {
         int w1 = w0 + wStride;
         int w2 = w1 + wStride;
         int w3 = w2 + wStride;
@@ -287,19 +287,20 @@ final class VectorKernels {
             a2 = madd(xv, w[w2 + t], a2);
             a3 = madd(xv, w[w3 + t], a3);
         }
-        a0.intoArray(out, o);
-        a1.intoArray(out, o + oStride);
-        a2.intoArray(out, o + 2 * oStride);
-        a3.intoArray(out, o + 3 * oStride);
+        a0.mul(scale).intoArray(out, o);
+        a1.mul(scale).intoArray(out, o + oStride);
+        a2.mul(scale).intoArray(out, o + 2 * oStride);
+        a3.mul(scale).intoArray(out, o + 3 * oStride);
     }
 
     /** {@link #fourRows} for one row. */
-    private static void oneRow(float[] x, int x0, int xStride, int n, float[] w, int w0, float[] out, int o) {
+    private static void oneRow(float[] x, int x0, int xStride, int n, float[] w, int w0, float scale, float[] out,
+            int o) {
         FloatVector a = FloatVector.zero(F);
         for (int t = 0, xt = x0; t < n; t++, xt += xStride) {
             a = madd(FloatVector.fromArray(F, x, xt), w[w0 + t], a);
         }
-        a.intoArray(out, o);
+        a.mul(scale).intoArray(out, o);
     }
 
     static void rmsNorm(float[] x, int o, float[] w, double eps) {
