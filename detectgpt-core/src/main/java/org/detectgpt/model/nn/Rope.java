@@ -10,7 +10,9 @@ package org.detectgpt.model.nn;
  * {@code (a·cos(t·f_i) − b·sin(t·f_i), b·cos(t·f_i) + a·sin(t·f_i))}. Pairs are formed
  * {@link Pairing#HALF} ({@code (i, i + r/2)}, Hugging Face's {@code rotate_half}) or
  * {@link Pairing#ADJACENT} ({@code (2i, 2i+1)}, GPT-J's {@code rotate_every_two}). Dimensions past
- * {@code r} are left as they are. Angles are computed in double.
+ * {@code r} are left as they are. Angles are computed in double, their cos and sin rounded to
+ * float, and the rotations done in float (as transformers does for an fp32 model): the pairs of
+ * {@link Pairing#HALF} are contiguous runs, rotated in {@link Simd}'s lanes.
  */
 public final class Rope {
     /** How the rotated dimensions are paired. */
@@ -26,7 +28,7 @@ public final class Rope {
     private final double[] invFreq;
     private final Pairing pairing;
     /** {@link #table}: cos then sin; replaced whole when it grows. */
-    private volatile double[][] table;
+    private volatile float[][] table;
 
     private Rope(int headDim, int rotaryDim, double[] invFreq, Pairing pairing) {
         this.headDim = headDim;
@@ -107,22 +109,24 @@ public final class Rope {
         if (half == 0 || rows == 0) {
             return;
         }
-        double[][] t = table(startPos + rows);
-        double[] cos = t[0];
-        double[] sin = t[1];
+        float[][] t = table(startPos + rows);
+        float[] cos = t[0];
+        float[] sin = t[1];
         int rowWidth = heads * headDim;
         Parallel.forRange(rows, rowWidth, (t0, t1) -> {
             for (int r = t0; r < t1; r++) {
                 int c0 = (startPos + r) * half;
                 for (int h = 0; h < heads; h++) {
                     int o = (fromRow + r) * rowWidth + h * headDim;
+                    if (pairing == Pairing.HALF) {
+                        Simd.rotate(x, o, o + half, cos, sin, c0, half);
+                        continue;
+                    }
                     for (int i = 0; i < half; i++) {
-                        int ia = pairing == Pairing.HALF ? o + i : o + 2 * i;
-                        int ib = pairing == Pairing.HALF ? o + i + half : o + 2 * i + 1;
-                        double a = x[ia];
-                        double b = x[ib];
-                        x[ia] = (float) (a * cos[c0 + i] - b * sin[c0 + i]);
-                        x[ib] = (float) (b * cos[c0 + i] + a * sin[c0 + i]);
+                        float a = x[o + 2 * i];
+                        float b = x[o + 2 * i + 1];
+                        x[o + 2 * i] = a * cos[c0 + i] - b * sin[c0 + i];
+                        x[o + 2 * i + 1] = b * cos[c0 + i] + a * sin[c0 + i];
                     }
                 }
             }
@@ -135,8 +139,8 @@ public final class Rope {
      * and call (a profile found {@code Math.cos}/{@code sin} a twentieth of a pass's Java time).
      * Grows by doubling; a table once published is never written, so threads share it freely.
      */
-    private double[][] table(int positions) {
-        double[][] t = table;
+    private float[][] table(int positions) {
+        float[][] t = table;
         if (t != null && t[0].length >= positions * (rotaryDim / 2)) {
             return t;
         }
@@ -148,16 +152,16 @@ public final class Rope {
             }
             int n = Math.max(positions, Math.max(256, 2 * have));
             int half = rotaryDim / 2;
-            double[] cos = new double[n * half];
-            double[] sin = new double[n * half];
+            float[] cos = new float[n * half];
+            float[] sin = new float[n * half];
             for (int pos = 0; pos < n; pos++) {
                 for (int i = 0; i < half; i++) {
                     double a = pos * invFreq[i];
-                    cos[pos * half + i] = Math.cos(a);
-                    sin[pos * half + i] = Math.sin(a);
+                    cos[pos * half + i] = (float) Math.cos(a);
+                    sin[pos * half + i] = (float) Math.sin(a);
                 }
             }
-            table = new double[][] {cos, sin};
+            table = new float[][] {cos, sin};
             return table;
         }
     }

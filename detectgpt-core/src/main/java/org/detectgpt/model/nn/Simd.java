@@ -162,6 +162,29 @@ public final class Simd {
         }
     }
 
+    /**
+     * A rotary embedding's rotation of n pairs {@code (x[a + i], x[b + i])} in place:
+     * {@code (x_a·c − x_b·s, x_b·c + x_a·s)} with {@code c = cos[co + i]}, {@code s = sin[co + i]}, in
+     * float (the lanes and the loops give the same bits).
+     */
+    public static void rotate(float[] x, int a, int b, float[] cos, float[] sin, int co, int n) {
+        if (VECTOR) {
+            VectorKernels.rotate(x, a, b, cos, sin, co, n);
+        } else {
+            scalarRotate(x, a, b, cos, sin, co, 0, n);
+        }
+    }
+
+    /** {@link #rotate} for pairs {@code [from, n)}. */
+    static void scalarRotate(float[] x, int a, int b, float[] cos, float[] sin, int co, int from, int n) {
+        for (int i = from; i < n; i++) {
+            float xa = x[a + i];
+            float xb = x[b + i];
+            x[a + i] = xa * cos[co + i] - xb * sin[co + i];
+            x[b + i] = xb * cos[co + i] + xa * sin[co + i];
+        }
+    }
+
     /** Most query rows {@link #scores} and {@link #mix} take at once. */
     public static final int BLOCK_ROWS = 4;
 

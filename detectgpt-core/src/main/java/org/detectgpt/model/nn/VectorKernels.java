@@ -303,6 +303,19 @@ final class VectorKernels {
         a.mul(scale).intoArray(out, o);
     }
 
+    static void rotate(float[] x, int a, int b, float[] cos, float[] sin, int co, int n) {
+        int i = 0;
+        for (; i <= n - LANES; i += LANES) {
+            FloatVector xa = FloatVector.fromArray(F, x, a + i);
+            FloatVector xb = FloatVector.fromArray(F, x, b + i);
+            FloatVector c = FloatVector.fromArray(F, cos, co + i);
+            FloatVector s = FloatVector.fromArray(F, sin, co + i);
+            xa.mul(c).sub(xb.mul(s)).intoArray(x, a + i);
+            xb.mul(c).add(xa.mul(s)).intoArray(x, b + i);
+        }
+        Simd.scalarRotate(x, a, b, cos, sin, co, i, n);
+    }
+
     static void rmsNorm(float[] x, int o, float[] w, double eps) {
         int d = w.length;
         FloatVector acc = FloatVector.zero(F);

@@ -192,4 +192,30 @@ class SimdTest {
             }
         }
     }
+
+    @Test
+    void rotationsInLanesGiveTheLoopsBitsAndTheDoubleFormulaToFloatRounding() {
+        Random r = new Random(23);
+        for (int n : WIDTHS) {
+            if (n > 200) {
+                continue;
+            }
+            float[] x = logits(r, 3 + 2 * n + 4, 1);
+            float[] cos = logits(r, n + 2, 1);
+            float[] sin = logits(r, n + 2, 1);
+            float[] lanes = x.clone();
+            float[] loops = x.clone();
+            Simd.rotate(lanes, 3, 3 + n + 4, cos, sin, 2, n);
+            Simd.scalarRotate(loops, 3, 3 + n + 4, cos, sin, 2, 0, n);
+            for (int i = 0; i < x.length; i++) {
+                assertEquals(loops[i], lanes[i], "width " + n + " at " + i);
+            }
+            for (int i = 0; i < n; i++) {
+                double a = x[3 + i];
+                double b = x[3 + n + 4 + i];
+                close(a * cos[2 + i] - b * sin[2 + i], lanes[3 + i], 1e-6, "first of pair " + i);
+                close(b * cos[2 + i] + a * sin[2 + i], lanes[3 + n + 4 + i], 1e-6, "second of pair " + i);
+            }
+        }
+    }
 }
