@@ -19,13 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LauncherTest {
     @Test
     void aLinkToTheLauncherFindsTheCheckout(@TempDir Path dir) throws Exception {
-        Path script = Path.of("..", "detectgpt").toAbsolutePath().normalize();
-        assumeTrue(Files.isRegularFile(script), "the launcher is at the repository root");
-        // a fake checkout: the launcher and a "built" CLI (an empty jar and lib folder)
-        Path checkout = Files.createDirectories(dir.resolve("checkout"));
-        Files.copy(script, checkout.resolve("detectgpt"));
-        Path target = Files.createDirectories(checkout.resolve("detectgpt-cli/target/lib"));
-        Files.write(target.getParent().resolve("detectgpt-cli-0.jar"), new byte[0]);
+        Path checkout = fakeCheckout(dir);
         Path bin = Files.createDirectories(dir.resolve("bin"));
         Files.createSymbolicLink(bin.resolve("detectgpt"), checkout.resolve("detectgpt"));
 
@@ -42,12 +36,7 @@ class LauncherTest {
 
     @Test
     void javaHomeChoosesTheJdkAndItsVersionTheOptions(@TempDir Path dir) throws Exception {
-        Path script = Path.of("..", "detectgpt").toAbsolutePath().normalize();
-        assumeTrue(Files.isRegularFile(script), "the launcher is at the repository root");
-        Path checkout = Files.createDirectories(dir.resolve("checkout"));
-        Files.copy(script, checkout.resolve("detectgpt"));
-        Path target = Files.createDirectories(checkout.resolve("detectgpt-cli/target/lib"));
-        Files.write(target.getParent().resolve("detectgpt-cli-0.jar"), new byte[0]);
+        Path checkout = fakeCheckout(dir);
         for (String version : new String[] {"17.0.15", "25.0.3"}) {
             // a fake JDK whose java prints its arguments
             Path home = Files.createDirectories(dir.resolve("jdk-" + version));
@@ -64,5 +53,16 @@ class LauncherTest {
             assertTrue(out.startsWith("fake java ") && out.contains("org.detectgpt.cli.Main --version"), out);
             assertTrue(out.contains("--enable-native-access=ALL-UNNAMED") == version.startsWith("25"), version + ": " + out);
         }
+    }
+
+    /** @return a fake checkout in dir: the launcher and a "built" CLI (an empty jar and lib folder) */
+    private static Path fakeCheckout(Path dir) throws Exception {
+        Path script = Path.of("..", "detectgpt").toAbsolutePath().normalize();
+        assumeTrue(Files.isRegularFile(script), "the launcher is at the repository root");
+        Path checkout = Files.createDirectories(dir.resolve("checkout"));
+        Files.copy(script, checkout.resolve("detectgpt"));
+        Path target = Files.createDirectories(checkout.resolve("detectgpt-cli/target/lib"));
+        Files.write(target.getParent().resolve("detectgpt-cli-0.jar"), new byte[0]);
+        return checkout;
     }
 }
