@@ -68,7 +68,7 @@ public final class Linear {
     /**
      * Several PyTorch {@code nn.Linear} weights over the same input, stacked side by side into one
      * W of {@code [in × Σ outs]} (Llama's q/k/v projections; its gate and up projections): one
-     * product instead of several, read back with {@link #applySplit}. Measured with ND4J's sgemm on
+     * product instead of several, read back with {@link #applySplitInto}. Measured with ND4J's sgemm on
      * 2 cores, 1,024 rows × 256 inputs: three products of 256 outputs ran at 120–215 GFLOP/s, one of
      * 768 at 225–265.
      *
@@ -206,25 +206,9 @@ public final class Linear {
     }
 
     /**
-     * Like {@link #apply}, the output's columns cut into consecutive parts — for a layer whose W
-     * holds several projections side by side ({@link #stacked}), one product instead of several.
-     *
-     * @param x row-major {@code [rows × in]}
-     * @param rows number of rows
-     * @param widths the parts' widths, summing to {@link #out()}
-     * @return one row-major {@code [rows × widths[p]]} array per part
-     */
-    public float[][] applySplit(float[] x, int rows, int... widths) {
-        float[][] parts = new float[widths.length][];
-        for (int p = 0; p < widths.length; p++) {
-            parts[p] = new float[Math.multiplyExact(rows, widths[p])];
-        }
-        applySplitInto(x, rows, parts);
-        return parts;
-    }
-
-    /**
-     * {@link #applySplit} into a caller's arrays (a forward pass reuses them from layer to layer).
+     * Like {@link #applyInto}, the output's columns cut into consecutive parts, each into its own
+     * array — for a layer whose W holds several projections side by side ({@link #stacked}), one
+     * product instead of several (a forward pass reuses the arrays from layer to layer).
      *
      * @param x row-major {@code [rows × in]}
      * @param rows number of rows

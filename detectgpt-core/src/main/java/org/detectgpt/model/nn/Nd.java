@@ -52,26 +52,11 @@ public final class Nd {
 
     /**
      * {@code x · w} with its columns cut into consecutive parts, each copied straight out of the
-     * native product into its own array (no {@code [rows × n]} array in between).
+     * native product into the caller's array for it (no {@code [rows × n]} array in between).
      *
      * @param x row-major {@code [rows × k]}
      * @param w a {@code [k × n]} ND4J matrix
-     * @param widths the parts' widths, summing to n
-     * @return one row-major {@code [rows × widths[p]]} array per part
-     */
-    public static float[][] matmulSplit(float[] x, int rows, INDArray w, int... widths) {
-        float[][] parts = new float[widths.length][];
-        for (int p = 0; p < widths.length; p++) {
-            parts[p] = new float[Math.multiplyExact(rows, widths[p])];
-        }
-        matmulSplitInto(x, rows, w, parts);
-        return parts;
-    }
-
-    /**
-     * {@link #matmulSplit} into a caller's arrays, the parts' widths {@code parts[p].length / rows}.
-     *
-     * @param parts receive the parts, row-major, each at least {@code rows} rows long
+     * @param parts receive the parts, row-major, {@code parts[p].length / rows} wide, summing to n
      */
     public static void matmulSplitInto(float[] x, int rows, INDArray w, float[][] parts) {
         FloatBuffer y = product(x, rows, w);
