@@ -22,9 +22,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Three paths compute the same thing. Where the JVM has the Vector API ({@link Simd#vectorized}),
  * {@link #attendBlocks} runs blocks of query rows in lanes over only the keys each block sees —
- * measured on the shipped English model's 256-row windows (4 heads of 64, causal), 1.0 ms per
- * layer against 1.8 ms for per-head sgemm, and 19–24 ms against 28–41 ms of a 500-word essay's
- * Fast-DetectGPT pass (benchmarks/README.md, "Native scratch and attention blocks"). Without it,
+ * measured on the shipped English model's 256-row windows (4 heads of 64, causal), 0.59–0.64 ms
+ * per layer against 1.6–2.2 ms for per-head sgemm (benchmarks/README.md, "Native scratch and
+ * attention blocks"). Without it,
  * per head, {@code Q·Kᵀ} and {@code P·V} are two plain sgemm calls into the thread's
  * {@link NativeScratch} buffers, and the masked softmax runs in Java over the visible keys only.
  * Measured on 2 cores (T = 582, hd = 8, 8 heads): ND4J's rank-3 batched {@code matmul} took 2.9×

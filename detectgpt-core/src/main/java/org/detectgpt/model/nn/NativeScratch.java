@@ -11,9 +11,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * Each thread's native fp32 matrices for the operands and results of one product, kept from call to
  * call by (slot, shape) so that a forward pass allocates no native memory once warm.
  *
- * <p>Why: a fresh ND4J buffer per product (28 per layer stack, each 1–16 MB) cost ND4J's native
- * allocation and the page faults of new memory every time — in a JFR profile of the shipped model's
- * Fast-DetectGPT pass, 88 of 452 native samples sat in {@code allocateDataBuffer}; reusing the
+ * <p>Why: fresh ND4J buffers for every product (an operand and a result, 1–16 MB each) cost
+ * ND4J's native allocation every time — in a JFR profile of the shipped model's Fast-DetectGPT
+ * pass, 88 of 452 native samples sat in {@code allocateDataBuffer}; reusing the
  * buffers made the pass 1.30× faster (benchmarks/README.md, "Native scratch and attention blocks").
  *
  * <p>Bounded: at most {@value #MAX_BYTES} bytes per thread beyond the matrices of the operation in
