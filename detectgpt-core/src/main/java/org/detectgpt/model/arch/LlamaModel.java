@@ -77,8 +77,8 @@ public final class LlamaModel extends DecoderLm {
         int ff = spec.intermediate();
         float[] x = embed(embedding, d, p.ids());
         double scale = 1.0 / Math.sqrt(spec.headDim());
-        // the layers' activations, reused from layer to layer: a fresh array per product made
-        // the products slower (new memory to zero and fault in)
+        // the layers' activations, reused from layer to layer: products into fresh arrays ran
+        // slower (benchmarks/README.md, "Native scratch and attention blocks")
         float[] h = new float[t * d];
         float[][] qkv = {new float[t * spec.heads() * spec.headDim()], new float[t * kvOut], new float[t * kvOut]};
         float[][] gu = {new float[t * ff], new float[t * ff]};
