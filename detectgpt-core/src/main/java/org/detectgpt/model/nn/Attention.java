@@ -238,7 +238,12 @@ public final class Attention {
         return out;
     }
 
-    /** Plain Java loops over the visible keys of each row: faster than ND4J calls for small problems. */
+    /**
+     * Row by row, head by head, over the visible keys (in {@link Simd}'s lanes where the JVM has
+     * them: dot products along the head's dimensions, the weighted values as {@link Simd#mix} of
+     * one row): faster than ND4J calls for small problems, such as a decoding step's one query
+     * row against its key/value cache.
+     */
     static float[] attendJava(float[] q, float[] k, float[] v, int qRows, int kRows, int heads, int kvHeads,
             int hd, float scale, Mask mask, float[] bias) {
         int group = heads / kvHeads;
@@ -248,28 +253,13 @@ public final class Attention {
         float[] p = new float[kRows];
         for (int i = 0; i < qRows; i++) {
             int pos = kRows - qRows + i;
-            int hi = mask.causal() ? pos : kRows - 1;
+            int end = mask.causal() ? pos + 1 : kRows;
             for (int h = 0; h < heads; h++) {
                 int qo = i * qWidth + h * hd;
                 int ko = (h / group) * hd;
-                for (int j = 0; j <= hi; j++) {
-                    float dot = 0;
-                    int kj = j * kvWidth + ko;
-                    for (int c = 0; c < hd; c++) {
-                        dot += q[qo + c] * k[kj + c];
-                    }
-                    p[j] = dot;
-                }
+                Simd.dots(q, qo, k, ko, kvWidth, hd, 0, end, p, 0);
                 softmaxRow(p, 0, kRows, pos, scale, mask, bias, (h * qRows + i) * kRows);
-                for (int j = 0; j <= hi; j++) {
-                    float w = p[j];
-                    if (w != 0f) {
-                        int vj = j * kvWidth + ko;
-                        for (int c = 0; c < hd; c++) {
-                            out[qo + c] += w * v[vj + c];
-                        }
-                    }
-                }
+                Simd.mix(p, 0, kRows, 1, v, ko, kvWidth, hd, 0, end, out, qo, qWidth);
             }
         }
         return out;

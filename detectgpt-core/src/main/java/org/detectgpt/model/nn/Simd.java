@@ -185,6 +185,33 @@ public final class Simd {
         }
     }
 
+    /**
+     * One query row's attention scores against keys stored row by row (a key/value cache):
+     * {@code s[so + j] = Σ_c q[qo + c] · k[ko + j·kStride + c]} for j in {@code [from, to)}; the
+     * lanes run along the head's dimensions.
+     */
+    public static void dots(float[] q, int qo, float[] k, int ko, int kStride, int hd, int from, int to, float[] s,
+            int so) {
+        if (VECTOR) {
+            VectorKernels.dots(q, qo, k, ko, kStride, hd, from, to, s, so);
+        } else {
+            scalarDots(q, qo, k, ko, kStride, hd, 0, from, to, s, so);
+        }
+    }
+
+    /** {@link #dots} over the dimensions {@code [cFrom, hd)}, added to what s holds when cFrom > 0. */
+    static void scalarDots(float[] q, int qo, float[] k, int ko, int kStride, int hd, int cFrom, int from, int to,
+            float[] s, int so) {
+        for (int j = from; j < to; j++) {
+            int kj = ko + j * kStride;
+            float dot = cFrom == 0 ? 0f : s[so + j];
+            for (int c = cFrom; c < hd; c++) {
+                dot += q[qo + c] * k[kj + c];
+            }
+            s[so + j] = dot;
+        }
+    }
+
     /** Most query rows {@link #scores} and {@link #mix} take at once. */
     public static final int BLOCK_ROWS = 4;
 

@@ -254,6 +254,24 @@ final class VectorKernels {
         }
     }
 
+    /** {@link Simd#dots}: a key's dimensions in lanes, one lane sum per key. */
+    static void dots(float[] q, int qo, float[] k, int ko, int kStride, int hd, int from, int to, float[] s, int so) {
+        int whole = hd - hd % LANES;
+        for (int j = from; j < to; j++) {
+            int kj = ko + j * kStride;
+            FloatVector acc = FloatVector.zero(F);
+            for (int c = 0; c < whole; c += LANES) {
+                FloatVector qv = FloatVector.fromArray(F, q, qo + c);
+                FloatVector kv = FloatVector.fromArray(F, k, kj + c);
+                acc = FMA ? qv.fma(kv, acc) : qv.mul(kv).add(acc);
+            }
+            s[so + j] = acc.reduceLanes(VectorOperators.ADD);
+        }
+        if (whole < hd) {
+            Simd.scalarDots(q, qo, k, ko, kStride, hd, whole, from, to, s, so);
+        }
+    }
+
     /** {@link Simd#mix}: four rows share each load of a value row's lanes. */
     static void mix(float[] p, int po, int pStride, int rows, float[] v, int vo, int vStride, int hd,
             int from, int to, float[] out, int oo, int oStride) {

@@ -218,4 +218,21 @@ class SimdTest {
             }
         }
     }
+
+    @Test
+    void dotsAlongTheHeadMatchTheLoops() {
+        Random r = new Random(29);
+        for (int hd : new int[] {1, 7, 16, 33, 64, 80}) {
+            int kStride = hd + 5;
+            float[] q = logits(r, 3 + hd, 1);
+            float[] k = logits(r, 2 + 40 * kStride, 1);
+            float[] lanes = new float[45];
+            float[] loops = new float[45];
+            Simd.dots(q, 3, k, 2, kStride, hd, 4, 40, lanes, 5);
+            Simd.scalarDots(q, 3, k, 2, kStride, hd, 0, 4, 40, loops, 5);
+            for (int j = 0; j < 45; j++) {
+                close(loops[j], lanes[j], 1e-5, "hd " + hd + " at " + j);
+            }
+        }
+    }
 }
