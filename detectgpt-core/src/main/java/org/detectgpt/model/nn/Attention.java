@@ -31,8 +31,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * as long as per-head sgemm, a pure-Java loop 14×, and ND4J's broadcast mask + softmax 2× the
  * Java softmax. Small problems are the exception: below {@value #JAVA_WORK} multiply-adds per
  * head ({@code qRows · kRows · hd}: a decoding step's single query row, or a short sequence) the
- * arithmetic costs less than the ND4J calls around it, and plain Java loops run instead — measured
- * on 2 cores, 8 heads of 8: 3–10× faster at T = 16–32, 15 % at T = 64, 25 % slower at T = 96 (the
+ * arithmetic costs less than the ND4J calls around it, and the row-by-row path
+ * ({@link #attendJava}, in lanes where they are) runs instead — measured on 2 cores in scalar
+ * loops, 8 heads of 8: 3–10× faster at T = 16–32, 15 % at T = 64, 25 % slower at T = 96 (the
  * crossover near T = 78; with heads of 64, near T = 27).
  */
 public final class Attention {
