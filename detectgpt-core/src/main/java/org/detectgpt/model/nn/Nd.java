@@ -29,17 +29,6 @@ public final class Nd {
     }
 
     /**
-     * {@code x · w}: x is {@code [rows × k]} row-major, w a {@code [k × n]} ND4J matrix.
-     *
-     * @return the {@code [rows × n]} product, row-major
-     */
-    public static float[] matmul(float[] x, int rows, INDArray w) {
-        float[] out = new float[Math.multiplyExact(rows, (int) w.size(1))];
-        matmulInto(x, rows, w, out);
-        return out;
-    }
-
-    /**
      * {@code x · w} into a caller's array, through this thread's {@link NativeScratch}.
      *
      * @param x row-major {@code [rows × k]}

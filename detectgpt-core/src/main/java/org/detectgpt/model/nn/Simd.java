@@ -144,7 +144,7 @@ public final class Simd {
         if (VECTOR) {
             VectorKernels.scores(q, qo, qStride, rows, kt, ko, kStride, hd, scale, from, to, s, so, sStride);
         } else {
-            scalarScores(q, qo, qStride, rows, kt, ko, kStride, hd, scale, from, from, to, s, so, sStride);
+            scalarScores(q, qo, qStride, rows, kt, ko, kStride, hd, scale, from, to, s, so, sStride);
         }
     }
 
@@ -215,11 +215,11 @@ public final class Simd {
     /** Most query rows {@link #scores} and {@link #mix} take at once. */
     public static final int BLOCK_ROWS = 4;
 
-    /** {@link #scores} for keys {@code [jFrom, to)} (the lanes' tail starts past {@code from}). */
+    /** {@link #scores} in plain loops. */
     static void scalarScores(float[] q, int qo, int qStride, int rows, float[] kt, int ko, int kStride, int hd,
-            float scale, int from, int jFrom, int to, float[] s, int so, int sStride) {
+            float scale, int from, int to, float[] s, int so, int sStride) {
         for (int r = 0; r < rows; r++) {
-            for (int j = jFrom; j < to; j++) {
+            for (int j = from; j < to; j++) {
                 float dot = 0;
                 for (int c = 0; c < hd; c++) {
                     dot += q[qo + r * qStride + c] * kt[ko + c * kStride + j];

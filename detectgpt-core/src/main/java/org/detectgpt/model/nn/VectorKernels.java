@@ -25,7 +25,7 @@ final class VectorKernels {
     private static final float ROUNDER = 0x1.8p23f;
     /** The rounder's bits minus the exponent bias: subtracted, leaves k + 127 in the low bits. */
     private static final int ROUNDER_BITS = Float.floatToRawIntBits(ROUNDER) - 127;
-    /** Each thread's row of weights between the two passes of {@link #weighted}. */
+    /** Each thread's working row: weights between the passes of {@link #weighted}, e^−x in {@link #siluGate}. */
     private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
 
     /**
@@ -52,7 +52,12 @@ final class VectorKernels {
      *     that C2 always inlines it: a vector passed to a call that is not inlined is boxed.
      */
     private static FloatVector madd(FloatVector x, float y, FloatVector acc) {
-        return FMA ? x.fma(FloatVector.broadcast(F, y), acc) : x.mul(y).add(acc);
+        return madd(x, FloatVector.broadcast(F, y), acc);
+    }
+
+    /** @return {@code x·y + acc} lane by lane, fused where the CPU can */
+    private static FloatVector madd(FloatVector x, FloatVector y, FloatVector acc) {
+        return FMA ? x.fma(y, acc) : x.mul(y).add(acc);
     }
 
     /** @return whether lanes pay: at least 4 floats (SSE, NEON) per vector */
@@ -191,7 +196,7 @@ final class VectorKernels {
         return acc.reduceLanes(VectorOperators.ADD);
     }
 
-    /** A row of at least n floats for this thread's pass 1 → pass 2 hand-over. */
+    /** A row of at least n floats for this thread's work within one kernel call. */
     private static float[] scratch(int n) {
         float[] s = SCRATCH.get();
         if (s.length < n) {
@@ -212,7 +217,7 @@ final class VectorKernels {
     }
 
     static void siluGate(float[] g, float[] u, int from, int to) {
-        float[] t = new float[BLOCK * LANES];
+        float[] t = scratch(BLOCK * LANES);
         int vectors = (to - from) / LANES;
         for (int b = 0; b < vectors; b += BLOCK) {
             int at = from + b * LANES;
@@ -239,7 +244,7 @@ final class VectorKernels {
     static void scores(float[] q, int qo, int qStride, int rows, float[] kt, int ko, int kStride, int hd,
             float scale, int from, int to, float[] s, int so, int sStride) {
         if (to - from < LANES) {
-            Simd.scalarScores(q, qo, qStride, rows, kt, ko, kStride, hd, scale, from, from, to, s, so, sStride);
+            Simd.scalarScores(q, qo, qStride, rows, kt, ko, kStride, hd, scale, from, to, s, so, sStride);
             return;
         }
         for (int j = from; j < to; j += LANES) {
@@ -261,9 +266,7 @@ final class VectorKernels {
             int kj = ko + j * kStride;
             FloatVector acc = FloatVector.zero(F);
             for (int c = 0; c < whole; c += LANES) {
-                FloatVector qv = FloatVector.fromArray(F, q, qo + c);
-                FloatVector kv = FloatVector.fromArray(F, k, kj + c);
-                acc = FMA ? qv.fma(kv, acc) : qv.mul(kv).add(acc);
+                acc = madd(FloatVector.fromArray(F, q, qo + c), FloatVector.fromArray(F, k, kj + c), acc);
             }
             s[so + j] = acc.reduceLanes(VectorOperators.ADD);
         }

@@ -169,8 +169,7 @@ class SimdTest {
                     float[] lanes = new float[rows * kRows];
                     float[] loops = new float[rows * kRows];
                     Simd.scores(q, 2, qStride, rows, kt, 5, kRows, hd, 0.3f, range[0], range[1], lanes, 0, kRows);
-                    Simd.scalarScores(q, 2, qStride, rows, kt, 5, kRows, hd, 0.3f, range[0], range[0], range[1], loops,
-                        0, kRows);
+                    Simd.scalarScores(q, 2, qStride, rows, kt, 5, kRows, hd, 0.3f, range[0], range[1], loops, 0, kRows);
                     for (int i = 0; i < lanes.length; i++) {
                         close(loops[i], lanes[i], 1e-5, "scores, " + what + " at " + i);
                     }
