@@ -27,7 +27,11 @@ public final class Simd {
             return false;
         }
         try {
-            return VectorKernels.usable();
+            if (!VectorKernels.usable()) {
+                return false;
+            }
+            VectorKernels.warm();
+            return true;
         } catch (LinkageError e) {
             return false;
         }

@@ -66,6 +66,58 @@ final class VectorKernels {
     }
 
     /**
+     * Runs every kernel once on six vectors' worth of values (whole vectors: no scalar tails
+     * along the rows), the attention kernels for four rows and one over heads of two vectors and a
+     * value. Called once, before any real work.
+     *
+     * <p>Why: when JDK 17's C2 first compiled these kernels in the middle of a large workload, it
+     * often compiled them without the Vector API's intrinsics — every lane operation then ran
+     * Java's fallback code, allocating its vectors: with a text's windows packed into one
+     * forward pass, 3 of 3 JVMs allocated 270–310 MB per Fast-DetectGPT call (SiLU 0.97 MB per
+     * 4,096 values, the row sums 188 KB per row) and took 0.16–0.18 s, against 67–74 MB and
+     * 0.11–0.12 s (JDK 25: 74 MB in every JVM). One call of each kernel beforehand (about 40 ms, in
+     * the interpreter) left 23 of 23 later JVMs unaffected — but only on whole vectors: the same
+     * warm-up over 51 values (scalar tails) left 6 of 11 JVMs allocating 270–310 MB
+     * (benchmarks/README.md). Why was not found; C2's log shows the intrinsics failing on
+     * "missing constant" operator and vector-class arguments.
+     */
+    static void warm() {
+        int n = 6 * LANES;
+        float[] a = new float[n];
+        float[] b = new float[n];
+        float[] c = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (i % 7) * 0.25f - 1f;
+            b[i] = (i % 5) * 0.5f - 1f;
+        }
+        double[] out = new double[4];
+        max(a, 0, n);
+        weighted(a, 0, 1f, a, 0, 1f, 0f, n, out);
+        weighted(a, 0, 1f, b, 0, 1f, Float.POSITIVE_INFINITY, n, new double[3]);
+        System.arraycopy(a, 0, c, 0, n);
+        expInPlace(c, 0, n, 1f);
+        System.arraycopy(a, 0, c, 0, n);
+        siluGate(c, b, 0, n);
+        System.arraycopy(a, 0, c, 0, n);
+        rmsNorm(c, 0, b, 1e-5);
+        rotate(c, 0, LANES + 1, a, b, 0, LANES + 1);
+        // attention: 4 query rows and 1 over n keys of head size LANES + 1 (a tail)
+        int hd = 2 * LANES + 1;
+        float[] q = new float[4 * hd];
+        float[] kt = new float[hd * n];
+        float[] s = new float[4 * n];
+        float[] o = new float[4 * hd];
+        System.arraycopy(a, 0, q, 0, Math.min(n, q.length));
+        System.arraycopy(b, 0, kt, 0, n);
+        for (int rows : new int[] {4, 1}) {
+            scores(q, 0, hd, rows, kt, 0, n, hd, 0.5f, 0, n, s, 0, n);
+            scores(q, 0, hd, rows, kt, 0, n, hd, 0.5f, 0, 2, s, 0, n);
+            mix(s, 0, n, rows, kt, 0, hd, hd, 0, n / hd, o, 0, hd);
+        }
+        dots(q, 0, kt, 0, hd, hd, 0, n / hd, s, 0);
+    }
+
+    /**
      * {@code dst[d + i] = e^{src[s + i] − shift}} for {@code i < vectors·LANES}, at most
      * {@link #BLOCK} vectors; returns their sum (float lanes, then double). The only place the
      * exponential is computed in lanes: {@link FastExp#exp}'s operations in the same order (plain
@@ -247,7 +299,13 @@ final class VectorKernels {
             Simd.scalarScores(q, qo, qStride, rows, kt, ko, kStride, hd, scale, from, to, s, so, sStride);
             return;
         }
-        for (int j = from; j < to; j += LANES) {
+        int j = from;
+        if (rows == 4) {
+            for (; j <= to - 2 * LANES; j += 2 * LANES) {
+                fourRowsTwo(kt, ko + j, kStride, hd, q, qo, qStride, scale, s, so + j, sStride);
+            }
+        }
+        for (; j < to; j += LANES) {
             int jv = Math.min(j, to - LANES);
             if (rows == 4) {
                 fourRows(kt, ko + jv, kStride, hd, q, qo, qStride, scale, s, so + jv, sStride);
@@ -279,6 +337,12 @@ final class VectorKernels {
     static void mix(float[] p, int po, int pStride, int rows, float[] v, int vo, int vStride, int hd,
             int from, int to, float[] out, int oo, int oStride) {
         int c = 0;
+        if (rows == 4) {
+            for (; c <= hd - 2 * LANES; c += 2 * LANES) {
+                fourRowsTwo(v, vo + from * vStride + c, vStride, to - from, p, po + from, pStride, 1f, out, oo + c,
+                    oStride);
+            }
+        }
         for (; c <= hd - LANES; c += LANES) {
             int v0 = vo + from * vStride + c;
             if (rows == 4) {
@@ -317,6 +381,49 @@ final class VectorKernels {
         a1.mul(scale).intoArray(out, o + oStride);
         a2.mul(scale).intoArray(out, o + 2 * oStride);
         a3.mul(scale).intoArray(out, o + 3 * oStride);
+    }
+
+    /**
+     * {@link #fourRows} over two vectors of lanes: eight independent sums share each weight's
+     * broadcast. One 256-row causal layer (4 heads of 64, AVX-512) 0.59 against 0.65 ms.
+     */
+    private static void fourRowsTwo(float[] x, int x0, int xStride, int n, float[] w, int w0, int wStride, float scale,
+            float[] out, int o, int oStride) {
+        int w1 = w0 + wStride;
+        int w2 = w1 + wStride;
+        int w3 = w2 + wStride;
+        FloatVector a0 = FloatVector.zero(F);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        FloatVector b0 = a0;
+        FloatVector b1 = a0;
+        FloatVector b2 = a0;
+        FloatVector b3 = a0;
+        for (int t = 0, xt = x0; t < n; t++, xt += xStride) {
+            FloatVector xa = FloatVector.fromArray(F, x, xt);
+            FloatVector xb = FloatVector.fromArray(F, x, xt + LANES);
+            FloatVector y = FloatVector.broadcast(F, w[w0 + t]);
+            a0 = madd(xa, y, a0);
+            b0 = madd(xb, y, b0);
+            y = FloatVector.broadcast(F, w[w1 + t]);
+            a1 = madd(xa, y, a1);
+            b1 = madd(xb, y, b1);
+            y = FloatVector.broadcast(F, w[w2 + t]);
+            a2 = madd(xa, y, a2);
+            b2 = madd(xb, y, b2);
+            y = FloatVector.broadcast(F, w[w3 + t]);
+            a3 = madd(xa, y, a3);
+            b3 = madd(xb, y, b3);
+        }
+        a0.mul(scale).intoArray(out, o);
+        b0.mul(scale).intoArray(out, o + LANES);
+        a1.mul(scale).intoArray(out, o + oStride);
+        b1.mul(scale).intoArray(out, o + oStride + LANES);
+        a2.mul(scale).intoArray(out, o + 2 * oStride);
+        b2.mul(scale).intoArray(out, o + 2 * oStride + LANES);
+        a3.mul(scale).intoArray(out, o + 3 * oStride);
+        b3.mul(scale).intoArray(out, o + 3 * oStride + LANES);
     }
 
     /** {@link #fourRows} for one row. */
