@@ -73,30 +73,18 @@ record Pack(int[] ids, int[] offset, int[] rows, KvCache[] caches) {
         IntStream seqs = IntStream.range(0, size());
         (most <= PARALLEL_ROWS ? seqs.parallel() : seqs).forEach(b -> {
             int n = rows[b];
-            float[] qb = slice(q, offset[b] * qw, n * qw);
-            float[] kb;
-            float[] vb;
-            int kRows;
+            Attention.Mask mask = Attention.Mask.causal(window);
             if (caches[b] == null) {
-                kb = slice(k, offset[b] * kvw, n * kvw);
-                vb = slice(v, offset[b] * kvw, n * kvw);
-                kRows = n;
+                // the sequence's rows read and written in place in the pack's arrays
+                int kv = offset[b] * kvw;
+                Attention.attendInto(q, offset[b] * qw, k, kv, v, kv, n, n, heads, kvHeads, hd, scale, mask, null,
+                    out, offset[b] * qw);
             } else {
                 caches[b].put(layer, k, v, offset[b] * kvw, n, kvw);
-                kb = caches[b].keys(layer);
-                vb = caches[b].values(layer);
-                kRows = caches[b].length() + n;
+                Attention.attendInto(q, offset[b] * qw, caches[b].keys(layer), 0, caches[b].values(layer), 0, n,
+                    caches[b].length() + n, heads, kvHeads, hd, scale, mask, null, out, offset[b] * qw);
             }
-            float[] ob = Attention.attend(qb, kb, vb, n, kRows, heads, kvHeads, hd, scale,
-                Attention.Mask.causal(window), null);
-            System.arraycopy(ob, 0, out, offset[b] * qw, n * qw);
         });
         return out;
-    }
-
-    private static float[] slice(float[] x, int from, int len) {
-        float[] s = new float[len];
-        System.arraycopy(x, from, s, 0, len);
-        return s;
     }
 }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The three attention paths — Java loops (small problems), ND4J's per-head sgemm, and the blocks in
  * {@link Simd}'s lanes — against a double-precision reference, over the masks, grouped heads, a
- * bias and head sizes that do and do not fill whole lanes.
+ * bias and head sizes that do and do not fill whole lanes, on matrices inside larger arrays.
  */
 class AttentionTest {
     @Test
@@ -33,12 +33,40 @@ class AttentionTest {
             float scale = (float) (1 / Math.sqrt(hd));
             double[] ref = reference(q, k, v, qRows, kRows, heads, kvHeads, hd, scale, mask, bias);
             String name = java.util.Arrays.toString(c);
-            check(ref, Attention.attendJava(q, k, v, qRows, kRows, heads, kvHeads, hd, scale, mask, bias), "loops " + name);
-            check(ref, Attention.attendRows(q, k, v, qRows, kRows, heads, kvHeads, hd, scale, mask, bias), "sgemm " + name);
-            check(ref, Attention.attendBlocks(q, k, v, qRows, kRows, heads, kvHeads, hd, scale, mask, bias),
-                "blocks " + name);
-            check(ref, Attention.attend(q, k, v, qRows, kRows, heads, kvHeads, hd, scale, mask, bias), "chosen " + name);
+            // every path reads its matrices inside larger arrays and writes inside a larger one (a
+            // packed pass's rows), touching nothing outside its output
+            int qw = heads * hd;
+            float[] pq = padded(q, 5 * qw);
+            float[] pk = padded(k, 3);
+            float[] pv = padded(v, 7);
+            for (String path : new String[] {"loops", "sgemm", "blocks", "chosen"}) {
+                float[] po = new float[qRows * qw + 2 * 11];
+                java.util.Arrays.fill(po, 42f);
+                switch (path) {
+                    case "loops" -> Attention.attendJava(pq, 5 * qw, pk, 3, pv, 7, qRows, kRows, heads, kvHeads, hd,
+                        scale, mask, bias, po, 11);
+                    case "sgemm" -> Attention.attendRows(pq, 5 * qw, pk, 3, pv, 7, qRows, kRows, heads, kvHeads, hd,
+                        scale, mask, bias, po, 11);
+                    case "blocks" -> Attention.attendBlocks(pq, 5 * qw, pk, 3, pv, 7, qRows, kRows, heads, kvHeads, hd,
+                        scale, mask, bias, po, 11);
+                    default -> Attention.attendInto(pq, 5 * qw, pk, 3, pv, 7, qRows, kRows, heads, kvHeads, hd, scale,
+                        mask, bias, po, 11);
+                }
+                check(ref, java.util.Arrays.copyOfRange(po, 11, 11 + qRows * qw), path + " " + name);
+                for (int i = 0; i < 11; i++) {
+                    assertEquals(42f, po[i], path + ": before the output " + name);
+                    assertEquals(42f, po[po.length - 1 - i], path + ": after the output " + name);
+                }
+            }
+            check(ref, Attention.attend(q, k, v, qRows, kRows, heads, kvHeads, hd, scale, mask, bias), "attend " + name);
         }
+    }
+
+    /** @return x after {@code lead} values of noise, and as many after it */
+    private static float[] padded(float[] x, int lead) {
+        float[] p = gaussian(new Random(lead), x.length + 2 * lead);
+        System.arraycopy(x, 0, p, lead, x.length);
+        return p;
     }
 
     private static void check(double[] ref, float[] got, String what) {
