@@ -76,7 +76,7 @@ final class VectorKernels {
      * forward pass, 3 of 3 JVMs allocated 270–310 MB per Fast-DetectGPT call (SiLU 0.97 MB per
      * 4,096 values, the row sums 188 KB per row) and took 0.16–0.18 s, against 67–74 MB and
      * 0.11–0.12 s (JDK 25: 74 MB in every JVM). One call of each kernel beforehand (about 40 ms, in
-     * the interpreter) left 23 of 23 later JVMs unaffected — but only on whole vectors: the same
+     * the interpreter) left 31 of 31 later JVMs unaffected — but only on whole vectors: the same
      * warm-up over 51 values (scalar tails) left 6 of 11 JVMs allocating 270–310 MB
      * (benchmarks/README.md). Why was not found; C2's log shows the intrinsics failing on
      * "missing constant" operator and vector-class arguments.
