@@ -28,15 +28,16 @@ import org.detectgpt.model.io.TensorSource;
  *       with {@link WeightStorage#STORED}, the BF16/F16 matrices other than the head as
  *       {@code short[]}, 2 bytes per element; plus, while loading, one transient {@code float[]}
  *       of the largest tensor.</li>
- *   <li><b>Activations</b>, on each side: about {@code 4 B × T × (3·W + 2·T)} for one forward
- *       pass over {@code T = min(context, }{@value #ACTIVATION_TOKENS}{@code )} tokens, W the widest
- *       layer (the MLP), plus 64 MiB for logits blocks. Longer inputs need more.</li>
+ *   <li><b>Activations</b>, on each side: about {@code 4 B × (3·R·W + 2·T²)} for one forward
+ *       pass of {@code R = }{@value #ACTIVATION_TOKENS} rows (one window, or several short ones
+ *       packed) in windows of {@code T = min(context, R)} tokens, W the widest layer (the MLP),
+ *       plus 64 MiB for logits blocks. Longer inputs need more.</li>
  * </ul>
  * The check compares these needs with what the heap and the off-heap limit have left, and their
  * sum with the machine's physical memory. {@code -Ddetectgpt.memoryCheck=false} skips it.
  */
 final class MemoryBudget {
-    /** Tokens of one forward pass the activation estimate is made for. */
+    /** Rows of one forward pass the activation estimate is made for ({@code TokenScorer}'s packs). */
     static final int ACTIVATION_TOKENS = 2048;
     private static final long MIB = 1L << 20;
     private static final long GIB = 1L << 30;
@@ -146,7 +147,9 @@ final class MemoryBudget {
             offHeap += 4 * tokenTable;
             largestMatrix = Math.max(largestMatrix, tokenTable);
         }
-        long activations = 4L * tokens * (3 * widest + 2L * tokens) + 64 * MIB;
+        // a pass holds up to ACTIVATION_TOKENS rows (a pack of short windows, or one long window),
+        // the attention scores only a window's square
+        long activations = 4L * (3L * ACTIVATION_TOKENS * widest + 2L * tokens * tokens) + 64 * MIB;
         // one transient fp32 copy of the largest matrix on top of the kept ones (transpose on load, widening)
         return new Need(params, offHeap + 4 * largestMatrix + activations, heap + 4 * largest + activations);
     }
