@@ -32,7 +32,8 @@ public final class Simd {
             }
             VectorKernels.warm();
             return true;
-        } catch (LinkageError e) {
+        } catch (LinkageError | RuntimeException e) {
+            // lanes that fail on the warm-up's few values are not to be trusted: the loops then
             return false;
         }
     }
