@@ -138,8 +138,9 @@ abstract class DecoderLm implements CausalLm {
     public final void logits(HiddenStates hidden, int from, int to, float[] out) {
         Args.check(0 <= from && from <= to && to <= hidden.rows(), "rows [%d, %d) of %d", from, to, hidden.rows());
         int w = hidden.width();
-        float[] rows = new float[(to - from) * w];
-        System.arraycopy(hidden.data(), from * w, rows, 0, rows.length);
+        // all rows (TokenScorer gathers its scored rows first): the head reads them where they are
+        float[] rows = from == 0 && to == hidden.rows() ? hidden.data()
+            : Arrays.copyOfRange(hidden.data(), from * w, to * w);
         head.applyInto(rows, to - from, out);
     }
 
