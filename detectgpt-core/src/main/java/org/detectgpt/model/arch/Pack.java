@@ -70,10 +70,10 @@ record Pack(int[] ids, int[] offset, int[] rows, KvCache[] caches) {
         for (int r : rows) {
             most = Math.max(most, r);
         }
+        Attention.Mask mask = Attention.Mask.causal(window);
         IntStream seqs = IntStream.range(0, size());
         (most <= PARALLEL_ROWS ? seqs.parallel() : seqs).forEach(b -> {
             int n = rows[b];
-            Attention.Mask mask = Attention.Mask.causal(window);
             if (caches[b] == null) {
                 // the sequence's rows read and written in place in the pack's arrays
                 int kv = offset[b] * kvw;

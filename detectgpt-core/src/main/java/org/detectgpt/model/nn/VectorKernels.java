@@ -101,7 +101,7 @@ final class VectorKernels {
         System.arraycopy(a, 0, c, 0, n);
         rmsNorm(c, 0, b, 1e-5);
         rotate(c, 0, LANES + 1, a, b, 0, LANES + 1);
-        // attention: 4 query rows and 1 over n keys of head size LANES + 1 (a tail)
+        // attention: 4 query rows and 1 over n keys, heads of 2·LANES + 1 (two-vector blocks and a tail)
         int hd = 2 * LANES + 1;
         float[] q = new float[4 * hd];
         float[] kt = new float[hd * n];
