@@ -181,6 +181,8 @@ class HostileInputsTest {
         assertEquals(0, c.status, c.toString());
         String page = org.jsoup.Jsoup.parse(html.toFile(), "UTF-8").text();
         assertTrue(page.contains("detectgpt-en (") && page.contains("detectgpt-zh ("), page);
+        // the default English head reads the aligned pair: its human side is named with its own size
+        assertTrue(page.contains(" + detectgpt-en-human (5,278,208 parameters, weights sha256 "), page);
         assertTrue(page.contains("weights sha256 "), page);
         assertFalse(page.contains(System.getProperty("user.home") + "/") || page.contains("/.cache/")
             || page.contains("target/classes"), "no machine path in the report: " + page);

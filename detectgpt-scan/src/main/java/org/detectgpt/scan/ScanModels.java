@@ -74,11 +74,20 @@ public final class ScanModels {
     public Map<String, String> describe() {
         Map<String, String> m = new LinkedHashMap<>();
         for (Language l : List.of(Language.ENGLISH, Language.CHINESE)) {
-            ModelInfo info = forLanguage(l).model().info();
-            m.put(l.code(), String.format(Locale.ROOT, "%s (%,d parameters%s)", forLanguage(l).modelIdentity(),
-                info.parameters(), fingerprint(info.source())));
+            Detector d = forLanguage(l);
+            String text = describe(d.model().info());
+            // a pair (an ensemble head over machine and human sides) names both, each with its own size
+            if (!d.modelIdentity().equals(d.model().info().name())) {
+                text += " + " + describe(d.samplingModel().orElseThrow().info());
+            }
+            m.put(l.code(), text);
         }
         return m;
+    }
+
+    private static String describe(ModelInfo info) {
+        return String.format(Locale.ROOT, "%s (%,d parameters%s)", info.name(), info.parameters(),
+            fingerprint(info.source()));
     }
 
     /** Weights up to this size are hashed for the report; larger ones would cost seconds. */

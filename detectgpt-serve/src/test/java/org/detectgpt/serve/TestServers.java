@@ -24,6 +24,8 @@ import org.detectgpt.calibrate.CalibrationSet;
 import org.detectgpt.detect.Criteria;
 import org.detectgpt.detect.Detector;
 import org.detectgpt.models.BundledModels;
+import org.detectgpt.models.ModelSet;
+import org.detectgpt.criterion.Criterion;
 import org.detectgpt.language.Language;
 import org.detectgpt.model.CausalLm;
 import org.detectgpt.model.load.ModelLoader;
@@ -56,10 +58,13 @@ final class TestServers {
         return new CalibrationSet(set.name(), fit);
     }
 
+    /** As scan builds it: the English head reads the aligned pair, so its human side comes along. */
     private static Detector ensemble(Language l) throws DetectGptException {
         CausalLm model = ModelLoader.load(BundledModels.defaultFor(l).orElseThrow().path());
-        return Detector.builder().setModel(model).setCriterion(Criteria.forName("ensemble", model))
-            .build();
+        Criterion c = Criteria.forName("ensemble", model);
+        ModelSet bundled = ModelSet.bundled(spec -> BundledModels.find(spec).orElseThrow().path());
+        return Detector.builder().setModel(model).optSamplingModel(bundled.samplingFor(null, c).orElse(null))
+            .setCriterion(c).build();
     }
 
     /** @return a server on a free loopback port, scoring with the default detector */

@@ -233,8 +233,9 @@ class DetectGptJobTest {
         String shipped = Files.readString(BundledModels.defaultFor(Language.ENGLISH).orElseThrow().calibration()
             .orElseThrow(), StandardCharsets.UTF_8);
         Path cal = tmp.resolve("cal.json");
-        Files.writeString(cal, shipped.replace("\"model\" : \"detectgpt-en\"", "\"model\" : \"other-model\"")
-            .replace("\"model\":\"detectgpt-en\"", "\"model\":\"other-model\""), StandardCharsets.UTF_8);
+        // the English entry names the default head's pair, detectgpt-en+detectgpt-en-human
+        Files.writeString(cal, shipped.replaceAll("\"model\" ?: ?\"detectgpt-en[^\"]*\"", "\"model\" : \"other-model\""),
+            StandardCharsets.UTF_8);
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = DetectGptJob.run(spark, new String[] {"--input", in.toString(), "--output", tmp.resolve("out")
             .toString(), "--calibration", cal.toString()}, new PrintStream(err, true, StandardCharsets.UTF_8));

@@ -83,7 +83,7 @@ class DetectGptTransformerTest {
             double expected = d.detect(Whitespace.collapse(t.text())).score();
             assertEquals(lang.code(), r.getAs("language"), "text " + i);
             assertEquals(expected, (double) r.getAs("score"), 0.0, "text " + i);
-            assertEquals(d.model().info().name(), r.getAs("model"), "text " + i);
+            assertEquals(d.modelIdentity(), r.getAs("model"), "text " + i);
             assertNull(r.getAs("error"), "text " + i);
             var a = cal.forLanguage(lang).orElseThrow().assess(expected);
             // the documented length rule: under 100 words (Chinese: 200 characters) no verdict
