@@ -2,14 +2,18 @@ package org.detectgpt.models;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.detectgpt.criterion.Criterion;
 import org.detectgpt.criterion.LikelihoodRatio;
+import org.detectgpt.detect.Criteria;
 import org.detectgpt.detect.Detector;
+import org.detectgpt.ensemble.Ensemble;
 import org.detectgpt.language.Language;
 import org.detectgpt.model.CausalLm;
 import org.detectgpt.model.load.ModelLoader;
@@ -59,5 +63,26 @@ class BundledPairTest {
         assertTrue(Math.abs(m) > 1e-3 && Math.abs(h) > 1e-3, "a ratio of two different models: " + m + ", " + h);
         String probe = "A short probe, to compare the two tokenizers.";
         assertArrayEquals(machine.tokenizer().encodeIds(probe), human.tokenizer().encodeIds(probe));
+    }
+
+    /**
+     * The default English head reads the pair: it names the human side, a detector without it is
+     * refused with that name, and with it the head ranks the GPT-4o story of examples/ above the
+     * human one.
+     */
+    @Test
+    void theDefaultHeadReadsThePair() throws Exception {
+        CausalLm machine = ModelLoader.load(folder(BundledModels.ENGLISH));
+        Criterion head = Criteria.forName(Ensemble.NAME, machine);
+        assertEquals(java.util.Optional.of(BundledModels.ENGLISH_HUMAN), ((Ensemble) head).pairedModel());
+        IllegalArgumentException alone = assertThrows(IllegalArgumentException.class,
+            () -> Detector.builder().setModel(machine).setCriterion(head).build());
+        assertTrue(alone.getMessage().contains(BundledModels.ENGLISH_HUMAN), alone.getMessage());
+        Detector d = Detector.builder().setModel(machine).setCriterion(head)
+            .optSamplingModel(ModelLoader.load(folder(BundledModels.ENGLISH_HUMAN))).build();
+        assertEquals(BundledModels.ENGLISH + "+" + BundledModels.ENGLISH_HUMAN, d.modelIdentity());
+        double person = d.detect(Files.readString(Path.of("../examples/human-story-writingprompts.md"))).score();
+        double gpt4o = d.detect(Files.readString(Path.of("../examples/machine-story-gpt-4o.txt"))).score();
+        assertTrue(gpt4o > person, "GPT-4o story " + gpt4o + " vs the human story " + person);
     }
 }
