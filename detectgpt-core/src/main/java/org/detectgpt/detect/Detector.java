@@ -101,8 +101,12 @@ public final class Detector {
      *     criterion uses it: the identity a calibration is matched on
      */
     public String modelIdentity() {
-        return modelIdentity(model.info(), criterion.usesSamplingModel() && samplingModel != null
-            ? Optional.of(samplingModel.info()) : Optional.empty());
+        return modelIdentity(model.info(), samplingModelInUse().map(CausalLm::info));
+    }
+
+    /** @return the sampling model when the criterion uses it (the one {@link #modelIdentity} names) */
+    public Optional<CausalLm> samplingModelInUse() {
+        return criterion.usesSamplingModel() ? samplingModel() : Optional.empty();
     }
 
     /**

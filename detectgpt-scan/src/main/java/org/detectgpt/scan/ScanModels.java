@@ -75,12 +75,9 @@ public final class ScanModels {
         Map<String, String> m = new LinkedHashMap<>();
         for (Language l : List.of(Language.ENGLISH, Language.CHINESE)) {
             Detector d = forLanguage(l);
-            String text = describe(d.model().info());
-            // a pair (an ensemble head over machine and human sides) names both, each with its own size
-            if (!d.modelIdentity().equals(d.model().info().name())) {
-                text += " + " + describe(d.samplingModel().orElseThrow().info());
-            }
-            m.put(l.code(), text);
+            // a pair (e.g. an ensemble head over machine and human sides) names both, each with its own size
+            m.put(l.code(), describe(d.model().info())
+                + d.samplingModelInUse().map(s -> " + " + describe(s.info())).orElse(""));
         }
         return m;
     }

@@ -33,7 +33,7 @@ public final class Simd {
             VectorKernels.warm();
             return true;
         } catch (LinkageError | RuntimeException e) {
-            // lanes that fail on the warm-up's few values are not to be trusted: the loops then
+            // lanes that fail on the warm-up's few values are not to be trusted: the plain loops run instead
             return false;
         }
     }
